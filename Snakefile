@@ -1,0 +1,21 @@
+# Loss-landscape figures and animations. Wiring only: the stages live in workflow/rules/,
+# their logic in src/landscape/.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/data.smk"
+include: "workflow/rules/train.smk"
+include: "workflow/rules/landscape.smk"
+include: "workflow/rules/render.smk"
+
+
+rule all:
+    input:
+        all_animations(),
+    default_target: True

@@ -1,0 +1,103 @@
+"""A plain PyTorch training loop that records the weights after every epoch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from .models import MLPSpec, build_mlp, flatten
+
+OPTIMIZERS = ("sgd", "adam", "rmsprop", "adamw")
+
+
+def init_model(spec: MLPSpec, seed: int) -> nn.Sequential:
+    """The model with its initial weights drawn from `seed`, leaving torch's global RNG alone."""
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        return build_mlp(spec)
+
+
+def make_optimizer(
+    name: str, params, lr: float, momentum: float, weight_decay: float
+) -> torch.optim.Optimizer:
+    if name == "sgd":
+        return torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
+    if name == "adam":
+        return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+    if name == "adamw":
+        return torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
+    if name == "rmsprop":
+        return torch.optim.RMSprop(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
+    raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {name!r}")
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
+    """Mean cross-entropy and accuracy of `model` on the whole set."""
+    logits = model(X)
+    return F.cross_entropy(logits, y).item(), (logits.argmax(1) == y).float().mean().item()
+
+
+def train(
+    model: nn.Module,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    optimizer: str = "adam",
+    lr: float = 0.01,
+    epochs: int = 100,
+    batch_size: int | None = None,
+    weight_decay: float = 0.0,
+    momentum: float = 0.0,
+    seed: int = 0,
+    on_epoch: Callable[[int, float, float], None] | None = None,
+) -> dict[str, np.ndarray]:
+    """Train in place and return the trajectory.
+
+    `batch_size` None means full batch. Mini-batches are shuffled by a generator seeded with
+    `seed`. Training stops early if the loss becomes NaN or infinite.
+
+    Returns named arrays:
+      theta `(E+1, n_params) float32`: weights at init (row 0) and after each epoch,
+      loss, acc `(E+1,) float64`: loss and accuracy on the whole set at those weights,
+      diverged_at `() int64`: first epoch with a non-finite loss, -1 if none; rows from it on
+      are not recorded, so E+1 may be shorter than epochs+1.
+    """
+    Xt, yt = torch.as_tensor(X), torch.as_tensor(y)
+    n = len(Xt)
+    bs = n if batch_size is None else min(batch_size, n)
+    opt = make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
+    gen = torch.Generator().manual_seed(seed)
+
+    thetas = [flatten(model)]
+    loss0, acc0 = evaluate(model, Xt, yt)
+    losses, accs = [loss0], [acc0]
+    diverged_at = -1
+    for epoch in range(1, epochs + 1):
+        order = torch.randperm(n, generator=gen) if bs < n else torch.arange(n)
+        model.train()
+        for start in range(0, n, bs):
+            idx = order[start : start + bs]
+            opt.zero_grad(set_to_none=True)
+            F.cross_entropy(model(Xt[idx]), yt[idx]).backward()
+            opt.step()
+        model.eval()
+        loss, acc = evaluate(model, Xt, yt)
+        if not np.isfinite(loss):
+            diverged_at = epoch
+            break
+        thetas.append(flatten(model))
+        losses.append(loss)
+        accs.append(acc)
+        if on_epoch is not None:
+            on_epoch(epoch, loss, acc)
+    return {
+        "theta": torch.stack(thetas).numpy().astype(np.float32),
+        "loss": np.asarray(losses),
+        "acc": np.asarray(accs),
+        "diverged_at": np.int64(diverged_at),
+    }

@@ -1,0 +1,95 @@
+rule regions:
+    input:
+        data=f"{RESULTS}/data/dataset.npz",
+        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
+    output:
+        f"{RESULTS}/models/{{model}}/regions.npz",
+    params:
+        max_frames=config["render"]["max_frames"],
+        resolution=config["render"]["region_resolution"],
+        memory_mb=config["landscape"]["memory_mb"],
+    log:
+        f"{RESULTS}/logs/regions/{{model}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/regions/{{model}}.tsv"
+    threads: 2
+    resources:
+        mem_mb=1500,
+        runtime=30,
+    conda:
+        ENV
+    script:
+        "../scripts/decision_regions.py"
+
+
+rule frames:
+    input:
+        data=f"{RESULTS}/data/dataset.npz",
+        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
+        plane=f"{RESULTS}/models/{{model}}/plane.npz",
+        grid=f"{RESULTS}/models/{{model}}/grid.npz",
+        regions=f"{RESULTS}/models/{{model}}/regions.npz",
+    output:
+        directory(f"{RESULTS}/models/{{model}}/frames"),
+    params:
+        width=config["render"]["width"],
+        height=config["render"]["height"],
+        dpi=config["render"]["dpi"],
+    log:
+        f"{RESULTS}/logs/frames/{{model}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/frames/{{model}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=30,
+    conda:
+        ENV
+    script:
+        "../scripts/render_frames.py"
+
+
+rule animation:
+    input:
+        f"{RESULTS}/models/{{model}}/frames",
+    output:
+        f"{RESULTS}/animations/{{model}}.{{kind}}",
+    wildcard_constraints:
+        kind="gif|mp4",
+    params:
+        fps=config["render"]["fps"],
+        hold_seconds=config["render"]["hold_seconds"],
+        gif_width=config["render"]["gif_width"],
+        crf=config["render"]["mp4_crf"],
+    log:
+        f"{RESULTS}/logs/animation/{{model}}.{{kind}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/animation/{{model}}.{{kind}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/encode_animation.py"
+
+
+rule gifs:
+    input:
+        animations("gif"),
+
+
+rule mp4s:
+    input:
+        animations("mp4"),
+
+
+# One named target per model: `snakemake mlp-5x20` builds its GIF and MP4.
+for _model in MODELS:
+
+    rule:
+        name:
+            _model
+        input:
+            expand(f"{RESULTS}/animations/{_model}.{{kind}}", kind=("gif", "mp4")),

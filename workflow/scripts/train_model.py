@@ -1,0 +1,33 @@
+"""Rule train: fit one model and record its weights after every epoch."""
+
+import numpy as np
+import torch
+
+from landscape.io import load_npz, save_npz
+from landscape.logs import job_logger
+from landscape.models import MLPSpec, n_params, param_layout, spec_to_json
+from landscape.train import init_model, train
+
+sm = snakemake  # noqa: F821
+log = job_logger(sm.log[0])
+torch.set_num_threads(sm.threads)
+data = load_npz(sm.input[0], required=("X", "y"))
+X, y = data["X"], data["y"]
+arch, cfg = sm.params.arch, sm.params.train
+spec = MLPSpec(X.shape[1], int(y.max()) + 1, arch["depth"], arch["width"], arch["activation"])
+model = init_model(spec, sm.params.seed)
+log.info("%s: %s, %d parameters; %s", sm.wildcards.model, spec,
+         n_params(param_layout(model)), cfg)
+
+
+def progress(epoch, loss, acc):
+    log.info("epoch %d/%d  loss %.5f  accuracy %.4f", epoch, cfg["epochs"], loss, acc)
+
+
+result = train(model, X, y, optimizer=cfg["optimizer"], lr=cfg["lr"], epochs=cfg["epochs"],
+               batch_size=cfg["batch_size"], weight_decay=cfg["weight_decay"],
+               momentum=cfg["momentum"], seed=sm.params.seed, on_epoch=progress)
+if result["diverged_at"] >= 0:
+    log.warning("training diverged at epoch %d (non-finite loss); stopped there",
+                result["diverged_at"])
+save_npz(sm.output[0], **result, spec=np.array(spec_to_json(spec)))
