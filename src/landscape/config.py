@@ -32,8 +32,8 @@ def _where(path) -> str:
 
 def describe(error) -> str:
     """One or two lines for a jsonschema error: where, what was given, what is allowed."""
-    where, value, kind, arg = _where(error.absolute_path), error.instance, error.validator, \
-        error.validator_value
+    where, value = _where(error.absolute_path), error.instance
+    kind, arg = error.validator, error.validator_value
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(value) - set(allowed))
@@ -43,7 +43,8 @@ def describe(error) -> str:
         missing = [k for k in arg if k not in value]
         return f"config error at {where}: missing required key(s) {', '.join(map(repr, missing))}"
     if kind == "enum":
-        return f"config error at {where}: got {value!r}; allowed values: {', '.join(map(repr, arg))}"
+        allowed = ", ".join(map(repr, arg))
+        return f"config error at {where}: got {value!r}; allowed values: {allowed}"
     if kind == "type":
         return f"config error at {where}: got {value!r} ({type(value).__name__}); expected {arg}"
     bounds = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">",
@@ -56,8 +57,19 @@ def describe(error) -> str:
     return f"config error at {where}: got {value!r}; {error.message}"
 
 
+def _sorted(value):
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(v) for v in value]
+    return value
+
+
 def validate_config(config: dict, schema_path: str | Path) -> dict:
     """Check `config` against the YAML JSON-Schema, filling in defaults in place.
+
+    Nested sections are re-ordered by key, so that Snakemake's params check (which compares
+    dicts in order) does not rerun jobs when only the order of keys in a file changed.
 
     Raises ConfigError naming the first offending field (the most specific error).
     """
@@ -68,4 +80,6 @@ def validate_config(config: dict, schema_path: str | Path) -> dict:
         # Deepest error first: "train.epochs must be >= 1" beats "train is invalid".
         deepest = max(errors, key=lambda e: len(e.absolute_path))
         raise ConfigError(describe(deepest))
+    for key in list(config):
+        config[key] = _sorted(config[key])
     return config

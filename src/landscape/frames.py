@@ -64,10 +64,23 @@ def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: n
     return filled
 
 
-def loss_colorbar(fig, filled, ax):
-    """Colorbar of a log-scale landscape with plain ticks at 1, 2, 5 x 10^k."""
-    cbar = fig.colorbar(filled, ax=ax, label="loss (log scale)")
-    cbar.locator = mticker.LogLocator(subs=(1.0, 2.0, 5.0))
+def log_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
+    """Readable colorbar ticks for a log scale from lo to hi: 1, 2, 5 x 10^k where the range
+    covers a decade or more, else about `n` log-spaced values rounded to two digits."""
+    if hi / lo >= 10:
+        k = np.arange(np.floor(np.log10(lo)), np.ceil(np.log10(hi)) + 1)
+        ticks = (10.0 ** k[:, None] * np.array([1.0, 2.0, 5.0])).ravel()
+    else:
+        ticks = np.array([float(f"{t:.2g}") for t in np.geomspace(lo, hi, n)])
+        if len(np.unique(ticks)) < 3:
+            ticks = np.array([float(f"{t:.3g}") for t in np.geomspace(lo, hi, n)])
+    return np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
+
+
+def loss_colorbar(fig, filled, ax, label: str = "loss (log scale)"):
+    """Colorbar of a log-scale landscape with plain, readable ticks."""
+    cbar = fig.colorbar(filled, ax=ax, label=label)
+    cbar.set_ticks(log_ticks(filled.levels[0], filled.levels[-1]))
     cbar.formatter = mticker.FormatStrFormatter("%g")
     cbar.minorticks_off()
     return cbar

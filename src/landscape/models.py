@@ -56,14 +56,15 @@ def unflatten(
     Leading dimensions are kept, so a batch of weight vectors becomes a batch of parameter
     dicts ready for `vmap(functional_call)`.
     """
+    if flat.shape[-1] != n_params(layout):
+        raise ValueError(
+            f"flat vector has {flat.shape[-1]} entries, layout needs {n_params(layout)}")
     lead = flat.shape[:-1]
     out, start = {}, 0
     for name, shape in layout:
         size = math.prod(shape)
         out[name] = flat[..., start : start + size].reshape(*lead, *shape)
         start += size
-    if start != flat.shape[-1]:
-        raise ValueError(f"flat vector has {flat.shape[-1]} entries, layout needs {start}")
     return out
 
 

@@ -1,0 +1,63 @@
+import numpy as np
+import pytest
+import torch
+from torch.nn import functional as F
+
+from landscape.datasets import spiral
+from landscape.directions import pca_directions, project
+from landscape.grid import grid_axes, loss_grid
+from landscape.models import MLPSpec, build_mlp, param_layout, unflatten
+from landscape.train import init_model, train
+
+
+def direct_loss(spec, theta, X, y):
+    """The obvious way: a model loaded with exactly these weights, one forward pass."""
+    model = build_mlp(spec)
+    model.load_state_dict(unflatten(torch.as_tensor(theta), param_layout(model)))
+    with torch.no_grad():
+        logits = model(torch.as_tensor(X))
+    return F.cross_entropy(logits, torch.as_tensor(y)).item(), \
+        (logits.argmax(1) == torch.as_tensor(y)).float().mean().item()
+
+
+@pytest.mark.parametrize("depth,width", [(0, 0), (2, 16)])
+def test_grid_matches_direct_forward(depth, width):
+    X, y = spiral(3, 40, 0.2, seed=0)
+    spec = MLPSpec(2, 3, depth, width)
+    model = init_model(spec, seed=0)
+    run = train(model, X, y, optimizer="adam", lr=0.02, epochs=15, batch_size=30)
+    theta = run["theta"]
+    dirs, _ = pca_directions(theta)
+    center = theta[-1]
+    a, b = grid_axes(project(theta, center, dirs), 7, 0.3)
+    loss, acc = loss_grid(model, center, dirs, a, b, X, y, budget_bytes=200_000)
+    assert loss.shape == acc.shape == (len(b), len(a))
+    for j, i in [(0, 0), (3, 5), (6, 2), (2, 6)]:
+        point = center + a[i] * dirs[0] + b[j] * dirs[1]
+        want_loss, want_acc = direct_loss(spec, point.astype(np.float32), X, y)
+        assert loss[j, i] == pytest.approx(want_loss, rel=1e-5, abs=1e-6)
+        assert acc[j, i] == pytest.approx(want_acc)
+    # The centre of the plane is the final weights: its loss is the final training loss.
+    final, _ = loss_grid(model, center, dirs, np.array([0.0]), np.array([0.0]), X, y)
+    assert final[0, 0] == pytest.approx(run["loss"][-1], rel=1e-5)
+
+
+def test_chunking_does_not_change_results():
+    X, y = spiral(3, 20, 0.2, seed=1)
+    model = init_model(MLPSpec(2, 3, 1, 8), seed=1)
+    n = sum(p.numel() for p in model.parameters())
+    rng = np.random.default_rng(0)
+    center, dirs = rng.standard_normal(n), rng.standard_normal((2, n))
+    a = b = np.linspace(-1, 1, 9)
+    big, _ = loss_grid(model, center, dirs, a, b, X, y)
+    small, _ = loss_grid(model, center, dirs, a, b, X, y, budget_bytes=1)  # one point a chunk
+    np.testing.assert_allclose(small, big, rtol=1e-6)
+
+
+def test_grid_axes_cover_the_path_with_margin():
+    path = np.array([[-4.0, -1.0], [-1.0, 0.5], [0.0, 0.0]])
+    a, b = grid_axes(path, 5, 0.25)
+    assert (a[0], a[-1]) == (-5.0, 1.0)  # span 4, pad 1
+    assert (b[0], b[-1]) == (-2.0, 1.5)  # the shorter axis gets the same pad
+    a, b = grid_axes(np.zeros((3, 2)), 5, 0.25)  # a path that never moves
+    assert a[0] < 0 < a[-1] and b[0] < 0 < b[-1]

@@ -1,0 +1,108 @@
+"""The workflow end to end on the tiny config (config/tiny.yaml)."""
+
+import shutil
+
+import imageio.v2 as imageio
+import imageio.v3 as iio
+import numpy as np
+import pytest
+import yaml
+from conftest import TINY, planned_jobs, snakemake
+
+from landscape.io import load_npz
+from landscape.video import hold_frames
+
+pytestmark = pytest.mark.e2e
+
+
+def expected_files(config):
+    files = ["results/data/dataset.npz"]
+    for m in config["models"]:
+        files += [f"results/models/{m}/{name}.npz"
+                  for name in ("trajectory", "plane", "grid", "regions")]
+        files += [f"results/animations/{m}.gif", f"results/animations/{m}.mp4",
+                  f"results/logs/train/{m}.log", f"results/benchmarks/grid/{m}.tsv"]
+    return files
+
+
+def test_every_output_exists(tiny_run, tiny_config):
+    missing = [f for f in expected_files(tiny_config) if not (tiny_run / f).is_file()]
+    assert not missing
+
+
+def test_outputs_have_the_configured_shapes(tiny_run, tiny_config):
+    r, epochs = tiny_config["render"], tiny_config["train"]["epochs"]
+    res = tiny_config["landscape"]["resolution"]
+    n_frames = min(r["max_frames"], epochs + 1)
+    for m in tiny_config["models"]:
+        base = tiny_run / "results/models" / m
+        traj = load_npz(base / "trajectory.npz")
+        assert traj["theta"].shape[0] == epochs + 1
+        plane = load_npz(base / "plane.npz")
+        assert plane["path"].shape == (epochs + 1, 2)
+        assert 0.5 < plane["explained"].sum() <= 1 + 1e-9
+        grid = load_npz(base / "grid.npz")
+        assert grid["loss"].shape == (res, res) and np.isfinite(grid["loss"]).all()
+        assert len(list((base / "frames").glob("frame_*.png"))) == n_frames
+        total = n_frames + hold_frames(r["fps"], r["hold_seconds"])
+        gif = iio.imread(tiny_run / f"results/animations/{m}.gif", index=None)
+        assert gif.shape[:3] == (total, r["height"], r["width"])
+        reader = imageio.get_reader(tiny_run / f"results/animations/{m}.mp4", "ffmpeg")
+        frames = [f for f in reader]  # list() would ask len(), which is inf for video
+        reader.close()
+        assert len(frames) == total
+        assert frames[0].shape == (r["height"], r["width"], 3)
+        # the training log has a line per epoch
+        log = (tiny_run / f"results/logs/train/{m}.log").read_text()
+        assert f"epoch {epochs}/{epochs}" in log
+
+
+def test_second_dry_run_has_nothing_to_do(tiny_run):
+    proc = snakemake(tiny_run, "-n")
+    assert planned_jobs(proc) == {}
+    assert "Nothing to be done" in proc.stdout + proc.stderr
+
+
+def test_render_option_reruns_frames_but_not_training(tiny_run, tiny_config, tmp_path):
+    changed = dict(tiny_config, render={**tiny_config["render"], "dpi": 50})
+    config = tmp_path / "changed.yaml"
+    config.write_text(yaml.safe_dump(changed))
+    jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
+    n = len(tiny_config["models"])
+    assert jobs == {"frames": n, "animation": 2 * n, "all": 1}
+
+
+def test_training_option_retrains(tiny_run, tiny_config, tmp_path):
+    changed = dict(tiny_config, train={**tiny_config["train"], "lr": 0.03})
+    config = tmp_path / "changed.yaml"
+    config.write_text(yaml.safe_dump(changed))
+    jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
+    assert jobs["train"] == len(tiny_config["models"])
+
+
+def test_named_model_target(tmp_path):
+    proc = snakemake(tmp_path, "-n", "mlp-2x8")
+    jobs = planned_jobs(proc)
+    assert jobs["train"] == 1 and jobs["animation"] == 2 and "logreg" not in proc.stdout
+
+
+def test_bad_config_stops_before_any_work(tmp_path):
+    bad = yaml.safe_load(TINY.read_text())
+    bad["train"]["epoch"] = 5
+    config = tmp_path / "bad.yaml"
+    config.write_text(yaml.safe_dump(bad))
+    proc = snakemake(tmp_path, configfile=config, check=False)
+    assert proc.returncode != 0
+    assert "config error at train: unknown key(s) 'epoch'" in proc.stdout + proc.stderr
+    assert not (tmp_path / "results").exists()
+
+
+def test_same_seed_same_numbers(tiny_run, tmp_path):
+    """A second run in a fresh folder reproduces the arrays bit for bit."""
+    shutil.copytree(tiny_run / "results/data", tmp_path / "results/data")
+    snakemake(tmp_path, "results/models/logreg/grid.npz")
+    for name in ("trajectory", "plane", "grid"):
+        a = load_npz(tiny_run / f"results/models/logreg/{name}.npz")
+        b = load_npz(tmp_path / f"results/models/logreg/{name}.npz")
+        for key in a:
+            np.testing.assert_array_equal(a[key], b[key])
