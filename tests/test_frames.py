@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from landscape.frames import FrameData, FrameRenderer, log_levels, log_ticks, region_rgb
+from landscape.frames import FrameData, FrameRenderer
+from landscape.plots import log_levels, log_ticks, region_rgb
 from landscape.trajectory import frame_indices
 
 

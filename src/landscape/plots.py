@@ -1,0 +1,93 @@
+"""Drawing functions shared by frames, figures and montages.
+
+Each takes an `ax` (and arrays), draws on it and returns the artists it made, so the same
+code draws one model's panel, a frame of an animation and a cell of a montage.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.patheffects as pe  # noqa: E402
+import matplotlib.ticker as mticker  # noqa: E402
+import numpy as np  # noqa: E402
+
+from . import style  # noqa: E402
+
+
+def log_levels(loss: np.ndarray, n: int = 25) -> np.ndarray:
+    """`n` log-spaced contour levels spanning the finite values of `loss`; a flat landscape
+    still gets a small increasing range."""
+    finite = loss[np.isfinite(loss)]
+    if finite.size == 0:
+        return np.geomspace(0.1, 10.0, n)
+    lo = max(float(finite.min()), 1e-6)
+    hi = max(float(finite.max()), lo * (1 + 1e-3))
+    return np.geomspace(lo, hi, n)
+
+
+def region_rgb(classes: np.ndarray, conf: np.ndarray, n_classes: int) -> np.ndarray:
+    """Pale class colours, paler where the model is unsure. classes and conf `(H, W)`;
+    returns `(H, W, 3) float32` in [0, 1]."""
+    colors = np.array([mcolors.to_rgb(c) for c in style.CLASS_COLORS[:n_classes]], np.float32)
+    certainty = np.clip((conf - 1.0 / n_classes) / (1.0 - 1.0 / n_classes), 0.0, 1.0)
+    tint = (0.25 + 0.45 * certainty)[..., None]
+    return (1.0 - tint) + tint * colors[classes]
+
+
+def axis_label(name: str, ratio: float | None) -> str:
+    return name if ratio is None else f"{name} ({100 * ratio:.1f}% of variance)"
+
+
+def draw_data(ax, X: np.ndarray, y: np.ndarray, **kw):
+    """Scatter the samples coloured by class; returns the PathCollection."""
+    colors = np.array(style.CLASS_COLORS, dtype=object)[y]
+    return ax.scatter(X[:, 0], X[:, 1], c=list(colors), s=12, edgecolors="black",
+                      linewidths=0.4, zorder=3, **kw)
+
+
+def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: np.ndarray):
+    """Filled log-spaced contours of `loss` `(len(b), len(a))`; non-finite cells stay grey.
+    Returns the filled ContourSet (for a colorbar)."""
+    norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
+    ax.set_facecolor("0.6")
+    masked = np.ma.masked_invalid(np.clip(loss, levels[0], None))
+    filled = ax.contourf(a, b, masked, levels=levels, norm=norm, cmap=style.LOSS_CMAP,
+                         extend="max")
+    ax.contour(a, b, masked, levels=levels[::3], norm=norm, colors="black",
+               linewidths=0.4, alpha=0.35)
+    return filled
+
+
+def log_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
+    """Readable colorbar ticks for a log scale from lo to hi: 1, 2, 5 x 10^k where the range
+    covers a decade or more, else about `n` log-spaced values rounded to two digits."""
+    if hi / lo >= 10:
+        k = np.arange(np.floor(np.log10(lo)), np.ceil(np.log10(hi)) + 1)
+        ticks = (10.0 ** k[:, None] * np.array([1.0, 2.0, 5.0])).ravel()
+    else:
+        ticks = np.array([float(f"{t:.2g}") for t in np.geomspace(lo, hi, n)])
+        if len(np.unique(ticks)) < 3:
+            ticks = np.array([float(f"{t:.3g}") for t in np.geomspace(lo, hi, n)])
+    return np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
+
+
+def loss_colorbar(fig, filled, ax, label: str = "loss (log scale)"):
+    """Colorbar of a log-scale landscape with plain, readable ticks."""
+    cbar = fig.colorbar(filled, ax=ax, label=label)
+    cbar.set_ticks(log_ticks(filled.levels[0], filled.levels[-1]))
+    cbar.formatter = mticker.FormatStrFormatter("%g")
+    cbar.minorticks_off()
+    return cbar
+
+
+def draw_path(ax, path: np.ndarray, **kw):
+    """The path as a white line with a dark outline, and its current point; returns both."""
+    (line,) = ax.plot(path[:, 0], path[:, 1], color=style.PATH_COLOR, lw=1.8, zorder=4,
+                      path_effects=[pe.Stroke(linewidth=3.2, foreground="black"), pe.Normal()],
+                      **kw)
+    (point,) = ax.plot(path[-1:, 0], path[-1:, 1], "o", ms=9, color=style.POINT_COLOR,
+                       mec="white", mew=1.5, zorder=5, **kw)
+    return line, point
