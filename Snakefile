@@ -8,14 +8,19 @@ min_version("9.0")
 configfile: "config.yaml"
 
 
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/train.smk"
 include: "workflow/rules/landscape.smk"
 include: "workflow/rules/render.smk"
+include: "workflow/rules/figures.smk"
 
 
 rule all:
     input:
         all_animations(),
+        all_figures(),
     default_target: True

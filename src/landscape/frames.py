@@ -20,6 +20,7 @@ from .plots import (  # noqa: E402
     draw_data,
     draw_landscape,
     draw_path,
+    draw_start,
     log_levels,
     loss_colorbar,
     region_rgb,
@@ -73,7 +74,7 @@ class FrameRenderer:
         levels = log_levels(d.loss_grid)
         filled = draw_landscape(right, d.a, d.b, d.loss_grid, levels)
         loss_colorbar(self.fig, filled, right)
-        right.plot(*d.path[0], "o", ms=7, mfc="none", mec="white", mew=1.5, zorder=4)
+        draw_start(right, d.path[0])
         self.line, self.point = draw_path(right, d.path[:1], animated=True)
         ev = [None if not np.isfinite(r) else float(r) for r in d.explained]
         right.set(title="Loss landscape and training path", xlabel=axis_label("PC1", ev[0]),

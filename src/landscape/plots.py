@@ -74,20 +74,29 @@ def log_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
     return np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
 
 
-def loss_colorbar(fig, filled, ax, label: str = "loss (log scale)"):
-    """Colorbar of a log-scale landscape with plain, readable ticks."""
-    cbar = fig.colorbar(filled, ax=ax, label=label)
+def loss_colorbar(fig, filled, ax, label: str = "loss (log scale)", **kw):
+    """Colorbar of a log-scale landscape with plain, readable ticks; `kw` go to
+    `fig.colorbar` (e.g. shrink, aspect)."""
+    cbar = fig.colorbar(filled, ax=ax, label=label, **kw)
     cbar.set_ticks(log_ticks(filled.levels[0], filled.levels[-1]))
     cbar.formatter = mticker.FormatStrFormatter("%g")
     cbar.minorticks_off()
     return cbar
 
 
-def draw_path(ax, path: np.ndarray, **kw):
-    """The path as a white line with a dark outline, and its current point; returns both."""
-    (line,) = ax.plot(path[:, 0], path[:, 1], color=style.PATH_COLOR, lw=1.8, zorder=4,
-                      path_effects=[pe.Stroke(linewidth=3.2, foreground="black"), pe.Normal()],
-                      **kw)
-    (point,) = ax.plot(path[-1:, 0], path[-1:, 1], "o", ms=9, color=style.POINT_COLOR,
-                       mec="white", mew=1.5, zorder=5, **kw)
+def draw_path(ax, path: np.ndarray, scale: float = 1.0, **kw):
+    """The path as a white line with a dark outline, and its current point; returns both.
+    `scale` shrinks lines and markers for small (paper) figures."""
+    (line,) = ax.plot(path[:, 0], path[:, 1], color=style.PATH_COLOR, lw=1.8 * scale, zorder=4,
+                      path_effects=[pe.Stroke(linewidth=3.2 * scale, foreground="black"),
+                                    pe.Normal()], **kw)
+    (point,) = ax.plot(path[-1:, 0], path[-1:, 1], "o", ms=9 * scale, color=style.POINT_COLOR,
+                       mec="white", mew=1.5 * scale, zorder=5, **kw)
     return line, point
+
+
+def draw_start(ax, xy, scale: float = 1.0, **kw):
+    """The starting point of a path (the initial weights) as a hollow white circle."""
+    (start,) = ax.plot(xy[0], xy[1], "o", ms=7 * scale, mfc="none", mec="white",
+                       mew=1.5 * scale, zorder=4, **kw)
+    return start

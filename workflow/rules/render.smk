@@ -53,7 +53,9 @@ rule animation:
     input:
         f"{RESULTS}/models/{{model}}/frames",
     output:
-        f"{RESULTS}/animations/{{model}}.{{kind}}",
+        report(f"{RESULTS}/animations/{{model}}.{{kind}}", caption="../report/animation.rst",
+               category="{model}", subcategory="Animation",
+               labels={"model": "{model}", "figure": "animation ({kind}, download)"}),
     wildcard_constraints:
         kind="gif|mp4",
     params:

@@ -1,0 +1,423 @@
+"""Static figures for papers, and the animated montage of every model of a study.
+
+Figures are composed from the drawing functions of plots.py, in the print style of
+`style.PAPER_RC`, at the size the config asks for (inches), and saved at exactly that size so
+that a figure meant for one column fits one column. The montage is drawn by the same function
+whether it is a static figure or a frame of the animation; the animation only updates the
+moving artists and blits them over a cached background, as frames.py does.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.patheffects as pe  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker as mticker  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from . import style  # noqa: E402
+from .io import atomic_path  # noqa: E402
+from .plots import (  # noqa: E402
+    axis_label,
+    draw_landscape,
+    draw_path,
+    draw_start,
+    log_levels,
+    log_ticks,
+    loss_colorbar,
+)
+from .trajectory import frame_indices  # noqa: E402
+
+FORMATS = ("pdf", "svg", "png")
+S = style.PAPER_PATH_SCALE
+
+
+@dataclass
+class Run:
+    """What training recorded for one model (trajectory.npz)."""
+
+    name: str
+    depth: int  # hidden layers; 0 is logistic regression
+    width: int  # neurons per hidden layer
+    loss: np.ndarray  # (T,) mean cross-entropy of the whole set at init and after each epoch
+    acc: np.ndarray  # (T,) accuracy in [0, 1]
+    diverged_at: int = -1  # first epoch with a non-finite loss, -1 if none
+
+    @classmethod
+    def from_trajectory(cls, name: str, traj: Mapping[str, np.ndarray]) -> Run:
+        spec = json.loads(str(traj["spec"]))
+        return cls(name, int(spec["depth"]), int(spec["width"]), np.asarray(traj["loss"]),
+                   np.asarray(traj["acc"]), int(traj["diverged_at"]))
+
+    @property
+    def last(self) -> int:
+        """The last recorded epoch."""
+        return len(self.loss) - 1
+
+    def summary(self, epoch: int | None = None) -> str:
+        e = self.last if epoch is None else min(epoch, self.last)
+        return f"loss {self.loss[e]:#.3g}, acc. {100 * self.acc[e]:.1f}%"
+
+
+@dataclass
+class Slice:
+    """A model's landscape: the loss over its plane and its path there (plane.npz, grid.npz)."""
+
+    a: np.ndarray  # (Pa,) coordinates along the first direction
+    b: np.ndarray  # (Pb,) along the second
+    loss: np.ndarray  # (Pb, Pa): rows index b, columns a
+    path: np.ndarray  # (T, 2) projected weights at init and after each epoch
+    explained: np.ndarray  # (2,) explained variance ratio of each direction, NaN if not PCA
+
+    @classmethod
+    def from_arrays(cls, plane: Mapping[str, np.ndarray], grid: Mapping[str, np.ndarray]):
+        return cls(grid["a"], grid["b"], grid["loss"], plane["path"], plane["explained"])
+
+    def axis_labels(self, short: bool = False) -> tuple[str, str]:
+        ratios = [float(r) if np.isfinite(r) else None for r in self.explained]
+        if short:
+            return tuple(n if r is None else f"{n} ({100 * r:.1f}%)"
+                         for n, r in zip(("PC1", "PC2"), ratios, strict=True))
+        return axis_label("PC1", ratios[0]), axis_label("PC2", ratios[1])
+
+    def limits(self) -> dict:
+        return {"xlim": (self.a[0], self.a[-1]), "ylim": (self.b[0], self.b[-1])}
+
+
+def _paper_style(draw):
+    """Run `draw` with the print style: fonts and ticks are read when artists are made."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(style.PAPER_RC):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+@_paper_style
+def save_figure(fig: Figure, paths: Sequence[str | os.PathLike], dpi: float) -> None:
+    """Write `fig` to each path, the format from its suffix (pdf, svg, png), atomically.
+
+    Dates are left out of PDF and SVG files so that the same inputs give the same bytes."""
+    for path in paths:
+        fmt = os.fspath(path).rsplit(".", 1)[-1].lower()
+        if fmt not in FORMATS:
+            raise ValueError(f"figure format must be one of {FORMATS}, got {path}")
+        metadata = {"pdf": {"CreationDate": None, "ModDate": None},
+                    "svg": {"Date": None}}.get(fmt, {})
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
+
+
+def _start_end_legend(ax, start, end, last: int):
+    start.set_label("start (epoch 0)")
+    end.set_label(f"end (epoch {last})")
+    # Dark frame: the start marker is white.
+    return ax.legend(handles=[start, end], loc="best", facecolor="0.25",
+                     edgecolor="none", labelcolor="white", framealpha=0.85)
+
+
+@_paper_style
+def landscape_figure(run: Run, sl: Slice, size: tuple[float, float]) -> Figure:
+    """One model's final loss landscape with its whole training path, the start and the end
+    marked, a log-scale colorbar and the explained variance on the axes."""
+    fig = plt.figure(figsize=size, layout="constrained")
+    ax = fig.subplots()
+    filled = draw_landscape(ax, sl.a, sl.b, sl.loss, log_levels(sl.loss))
+    loss_colorbar(fig, filled, ax)
+    start = draw_start(ax, sl.path[0], scale=S)
+    _, end = draw_path(ax, sl.path, scale=S)
+    _start_end_legend(ax, start, end, run.last)
+    xlabel, ylabel = sl.axis_labels()
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=f"{run.name}: {run.summary()}", **sl.limits())
+    return fig
+
+
+def _log_axis(ax, values: np.ndarray, axis: str = "y") -> None:
+    """A log-scale axis with plain ticks (0.05, 0.1, 0.2, ...), as on the colorbars."""
+    finite = values[np.isfinite(values) & (values > 0)]
+    lo, hi = float(finite.min()), float(finite.max())
+    getattr(ax, f"set_{axis}scale")("log")
+    target = getattr(ax, f"{axis}axis")
+    pad = (hi / lo) ** 0.05 if hi > lo else 1.05
+    getattr(ax, f"set_{axis}lim")(lo / pad, hi * pad)
+    target.set_major_locator(mticker.FixedLocator(log_ticks(lo / pad, hi * pad)))
+    target.set_major_formatter(mticker.FormatStrFormatter("%g"))
+    target.set_minor_locator(mticker.NullLocator())
+
+
+def _start_marker(ax, x, y, **kw):
+    return ax.plot(x, y, "o", ms=5, mfc="white", mec="black", mew=1, zorder=5, **kw)[0]
+
+
+def _end_marker(ax, x, y, **kw):
+    return ax.plot(x, y, "o", ms=5, color=style.POINT_COLOR, mec="black", mew=0.6, zorder=5,
+                   **kw)[0]
+
+
+@_paper_style
+def interpolation_figure(
+    run: Run,
+    alphas: np.ndarray,
+    line_loss: np.ndarray,
+    plane_loss: np.ndarray,
+    size: tuple[float, float],
+) -> Figure:
+    """Loss along the straight line from the initial to the final weights (left, against
+    alpha) beside the loss along the path that training took (right, against the epoch), on
+    one log-scale loss axis. `plane_loss` `(T,)` adds the path as the landscape's plane shows
+    it (the projected weights), which tells how much of the path the plane misses."""
+    fig = plt.figure(figsize=size, layout="constrained")
+    line_ax, path_ax = fig.subplots(1, 2, sharey=True)
+    (straight,) = line_ax.plot(alphas, line_loss, color="black",
+                               label=r"straight line $\theta_0 \to \theta_T$")
+    i0, i1 = int(np.argmin(np.abs(alphas))), int(np.argmin(np.abs(alphas - 1)))
+    _start_marker(line_ax, 0.0, line_loss[i0])
+    _end_marker(line_ax, 1.0, line_loss[i1])
+    line_ax.set(xlabel=r"$\alpha$:  $(1-\alpha)\,\theta_0 + \alpha\,\theta_T$",
+                ylabel="loss (log scale)", title="Straight line")
+    epochs = np.arange(run.last + 1)
+    (recorded,) = path_ax.plot(epochs, run.loss, color=style.SERIES_COLORS[0],
+                               label="training path")
+    (projected,) = path_ax.plot(epochs, plane_loss, "--", color=style.SERIES_COLORS[1],
+                                label="path projected onto the plane")
+    start = _start_marker(path_ax, 0, run.loss[0], label=r"start $\theta_0$ (init)")
+    end = _end_marker(path_ax, run.last, run.loss[-1], label=r"end $\theta_T$ (final)")
+    path_ax.set(xlabel="epoch", title="Training path")
+    path_ax.tick_params(labelleft=False)
+    fig.legend(handles=[straight, recorded, projected, start, end],
+               loc="outside lower center", ncols=2, frameon=False)
+    _log_axis(line_ax, np.concatenate([line_loss, run.loss, plane_loss]))
+    fig.suptitle(run.name)
+    return fig
+
+
+@_paper_style
+def surface_figure(
+    run: Run,
+    sl: Slice,
+    plane_loss: np.ndarray,
+    size: tuple[float, float],
+    elev: float = 35.0,
+    azim: float = -60.0,
+) -> Figure:
+    """The landscape as a 3D surface (height and colour: log loss) with the training path
+    drawn on it at the loss of each projected point, `plane_loss` `(T,)`."""
+    fig = plt.figure(figsize=size, layout="constrained")
+    ax = fig.add_subplot(projection="3d", computed_zorder=False)
+    levels = log_levels(np.concatenate([sl.loss.ravel(), plane_loss]))
+    lo, hi = np.log10(levels[0]), np.log10(levels[-1])
+    z = np.log10(np.clip(np.nan_to_num(sl.loss, nan=levels[-1]), levels[0], levels[-1]))
+    aa, bb = np.meshgrid(sl.a, sl.b)
+    ax.plot_surface(aa, bb, z, cmap=style.LOSS_CMAP, norm=mcolors.Normalize(lo, hi),
+                    rstride=1, cstride=1, linewidth=0, antialiased=False,
+                    alpha=0.95, zorder=1)
+    zpath = np.log10(np.clip(plane_loss, levels[0], levels[-1]))
+    ax.plot(sl.path[:, 0], sl.path[:, 1], zpath, color=style.PATH_COLOR, lw=1.8 * S, zorder=3,
+            path_effects=[pe.Stroke(linewidth=3.2 * S, foreground="black"), pe.Normal()])
+    ax.plot(*sl.path[0], zpath[0], "o", ms=5, mfc="white", mec="black", mew=1, zorder=4)
+    ax.plot(*sl.path[-1], zpath[-1], "o", ms=6, color=style.POINT_COLOR, mec="white",
+            mew=0.8, zorder=4)
+    ticks = log_ticks(levels[0], levels[-1])
+    decades = ticks[np.isclose(np.log10(ticks) % 1, 0) | np.isclose(np.log10(ticks) % 1, 1)]
+    ticks = decades if len(ticks) > 6 and len(decades) >= 2 else ticks  # 3D axes are small
+    ax.set_zticks(np.log10(ticks), [f"{t:g}" for t in ticks])
+    ax.set_zlim(lo, hi)
+    ax.xaxis.set_major_locator(mticker.MaxNLocator(4))
+    ax.yaxis.set_major_locator(mticker.MaxNLocator(4))
+    xlabel, ylabel = sl.axis_labels(short=True)
+    ax.set(xlabel=xlabel, ylabel=ylabel, zlabel="loss (log scale)", **sl.limits())
+    ax.set_title(f"{run.name}: {run.summary()}")
+    ax.tick_params(pad=0)
+    ax.xaxis.labelpad = ax.yaxis.labelpad = 0
+    ax.zaxis.labelpad = 4
+    ax.view_init(elev=elev, azim=azim)
+    ax.set_box_aspect(None, zoom=0.85)  # leaves room for the z label inside the figure
+    return fig
+
+
+def _series_styles(runs: Sequence[Run]) -> dict[str, dict]:
+    """Colour by width and line style by depth, so the study's grid reads from the legend;
+    logistic regression (width 0) is black."""
+    widths = sorted({r.width for r in runs if r.width > 0})
+    depths = sorted({r.depth for r in runs})
+    colors = {w: style.SERIES_COLORS[i % len(style.SERIES_COLORS)] for i, w in enumerate(widths)}
+    colors[0] = "black"
+    dashes = {d: style.LINESTYLES[i % len(style.LINESTYLES)] for i, d in enumerate(depths)}
+    return {r.name: {"color": colors[r.width], "ls": dashes[r.depth]} for r in runs}
+
+
+@_paper_style
+def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
+    """Training loss (log scale) and accuracy of every model against the epoch."""
+    fig = plt.figure(figsize=size, layout="constrained")
+    loss_ax, acc_ax = fig.subplots(1, 2)
+    styles = _series_styles(runs)
+    for run in sorted(runs, key=lambda r: (r.depth, r.width)):
+        epochs = np.arange(run.last + 1)
+        loss_ax.plot(epochs, run.loss, label=run.name, **styles[run.name])
+        acc_ax.plot(epochs, 100 * run.acc, **styles[run.name])
+        if run.diverged_at >= 0:  # the curve stops where the loss became non-finite
+            loss_ax.plot(run.last, run.loss[-1], "x", color=styles[run.name]["color"])
+    _log_axis(loss_ax, np.concatenate([r.loss for r in runs]))
+    loss_ax.set(xlabel="epoch", ylabel="training loss (log scale)")
+    acc_ax.set(xlabel="epoch", ylabel="training accuracy (%)", ylim=(0, 100))
+    for ax in (loss_ax, acc_ax):
+        ax.grid(True, lw=0.4, alpha=0.4)
+    fig.legend(loc="outside right upper", title="model", handlelength=2.6)
+    return fig
+
+
+@dataclass(frozen=True)
+class MontageLayout:
+    """Where each model goes in the montage: `cells[name] = (row, col)`."""
+
+    n_rows: int
+    n_cols: int
+    cells: dict[str, tuple[int, int]]
+    row_labels: tuple[str, ...]  # per row: "5 hidden layers", or "" for the extra rows
+    col_labels: tuple[str, ...]  # per column: "20 neurons", or "" without a grid
+
+
+def montage_layout(models: Mapping[str, tuple[int, int]], max_cols: int = 4) -> MontageLayout:
+    """Lay models out like a study: `models[name] = (depth, width)`.
+
+    The grid has a row per depth that has models of at least two widths and a column per
+    width found in those rows. Every other model (logistic regression, a depth with one
+    width, a repeated architecture) goes in extra rows below, ordered by depth then width, as
+    many per row as the grid has columns (`max_cols` without a grid)."""
+    widths_at: dict[int, list[int]] = {}
+    for depth, width in models.values():
+        if depth > 0 and width not in widths_at.setdefault(depth, []):
+            widths_at[depth].append(width)
+    depths = sorted(d for d, ws in widths_at.items() if len(ws) >= 2)
+    widths = sorted({w for d in depths for w in widths_at[d]})
+    cells, extra, taken = {}, [], set()
+    for name, (depth, width) in models.items():
+        if depth in depths and (depth, width) not in taken:
+            cells[name] = (depths.index(depth), widths.index(width))
+            taken.add((depth, width))
+        else:
+            extra.append(name)
+    extra.sort(key=lambda n: models[n])  # stable: config order among equals
+    n_cols = len(widths) or max(1, min(max_cols, len(extra)))
+    for i, name in enumerate(extra):
+        cells[name] = (len(depths) + i // n_cols, i % n_cols)
+    n_rows = len(depths) + -(-len(extra) // n_cols)
+    row_labels = tuple(f"{d} hidden layer{'s' * (d > 1)}" for d in depths)
+    return MontageLayout(n_rows, n_cols, cells, row_labels + ("",) * (n_rows - len(depths)),
+                         tuple(f"{w} neurons" for w in widths) or ("",) * n_cols)
+
+
+def montage_size(layout: MontageLayout, width: float) -> tuple[float, float]:
+    """Figure size (inches) of a montage `width` inches wide with near-square cells."""
+    cell = width / (layout.n_cols + 0.6)  # room for the row labels and the colorbar
+    header = 0.25 if any(layout.col_labels) else 0.0
+    return width, cell * 1.02 * layout.n_rows + header + 0.1
+
+
+def _draw_montage(fig: Figure, runs: Sequence[Run], slices: Sequence[Slice],
+                  layout: MontageLayout, animated: bool) -> dict[str, tuple]:
+    """Draw every model's landscape in its cell on one shared log colour scale. Returns
+    name -> (path line, current point, cell title) for the animation to update."""
+    has_rows, has_cols = any(layout.row_labels), any(layout.col_labels)
+    grid = fig.add_gridspec(layout.n_rows + has_cols, layout.n_cols + has_rows,
+                            height_ratios=[0.12] * has_cols + [1] * layout.n_rows,
+                            width_ratios=[0.12] * has_rows + [1] * layout.n_cols)
+    for c, label in enumerate(layout.col_labels if has_cols else ()):
+        header = fig.add_subplot(grid[0, c + has_rows])
+        header.axis("off")
+        header.text(0.5, 0.5, label, ha="center", va="center", weight="bold")
+    for r, label in enumerate(layout.row_labels if has_rows else ()):
+        header = fig.add_subplot(grid[r + has_cols, 0])
+        header.axis("off")
+        header.text(0.5, 0.5, label, ha="center", va="center", rotation=90, weight="bold")
+    levels = log_levels(np.concatenate([s.loss.ravel() for s in slices]))
+    artists, cell_axes, filled = {}, [], None
+    for run, sl in zip(runs, slices, strict=True):
+        row, col = layout.cells[run.name]
+        ax = fig.add_subplot(grid[row + has_cols, col + has_rows])
+        cell_axes.append(ax)
+        filled = draw_landscape(ax, sl.a, sl.b, sl.loss, levels)
+        draw_start(ax, sl.path[0], scale=S)
+        shown = sl.path[:1] if animated else sl.path
+        line, point = draw_path(ax, shown, scale=S, animated=animated)
+        title = ax.set_title(f"{run.name}\n{run.summary()}", fontsize="small")
+        title.set_animated(animated)
+        xlabel, ylabel = sl.axis_labels(short=True)
+        ax.set(xticks=[], yticks=[], **sl.limits())
+        ax.set_xlabel(xlabel, fontsize="x-small", labelpad=1)
+        ax.set_ylabel(ylabel, fontsize="x-small", labelpad=1)
+        artists[run.name] = (line, point, title)
+    loss_colorbar(fig, filled, cell_axes, shrink=0.6, aspect=30)
+    return artists
+
+
+@_paper_style
+def montage_figure(runs: Sequence[Run], slices: Sequence[Slice], layout: MontageLayout,
+                   width: float) -> Figure:
+    """Every model's final landscape and whole path, laid out as the study's grid, each cell
+    titled with the model's final loss and accuracy."""
+    fig = plt.figure(figsize=montage_size(layout, width), layout="constrained")
+    _draw_montage(fig, runs, slices, layout, animated=False)
+    return fig
+
+
+class MontageRenderer:
+    """Frames of the montage in which every model advances epoch by epoch together."""
+
+    @_paper_style
+    def __init__(self, runs: Sequence[Run], slices: Sequence[Slice], layout: MontageLayout,
+                 width_px: int, height_px: int, dpi: float, max_frames: int):
+        if width_px % 2 or height_px % 2:
+            raise ValueError(f"frame size must be even for H.264, got {width_px}x{height_px}")
+        self.runs, self.slices = runs, slices
+        self.last = max(r.last for r in runs)
+        self.epochs = frame_indices(self.last + 1, max_frames)  # (F,) shared by every model
+        self.fig = plt.figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi,
+                              layout="constrained")
+        self.artists = _draw_montage(self.fig, runs, slices, layout, animated=True)
+        self.title = self.fig.suptitle(self._title(self.last), animated=True)
+        self.fig.canvas.draw()  # lays out once, with the final (longest) titles
+        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+
+    def _title(self, epoch: int) -> str:
+        return f"epoch {epoch}/{self.last}"
+
+    @_paper_style
+    def render(self, i: int) -> np.ndarray:
+        """Frame i as `(height, width, 3) uint8`."""
+        epoch = int(self.epochs[i])
+        canvas = self.fig.canvas
+        canvas.restore_region(self.background)
+        for run, sl in zip(self.runs, self.slices, strict=True):
+            line, point, title = self.artists[run.name]
+            e = min(epoch, run.last)  # a diverged run stays at its last finite point
+            line.set_data(sl.path[: e + 1, 0], sl.path[: e + 1, 1])
+            point.set_data(sl.path[e : e + 1, 0], sl.path[e : e + 1, 1])
+            text = f"{run.name}\n{run.summary(e)}"
+            if run.diverged_at >= 0 and epoch > run.last:
+                text += " (diverged)"
+            title.set_text(text)
+            for artist in (line, point, title):
+                self.fig.draw_artist(artist)
+        self.title.set_text(self._title(epoch))
+        self.fig.draw_artist(self.title)
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+    def __len__(self) -> int:
+        return len(self.epochs)
+
+    def close(self) -> None:
+        plt.close(self.fig)

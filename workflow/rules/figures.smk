@@ -1,0 +1,309 @@
+# Static figures for papers (src/landscape/figures.py), the animated montage of all models, and
+# the small pages that play each animation inside the report (src/landscape/pages.py).
+FIGURES = config["figures"]
+# The report shows one format of each figure: the first of these that is configured.
+SHOWN = next(ext for ext in ("png", "svg", "pdf") if ext in FIGURES["formats"])
+
+
+STUDY = "All models"  # the report's category of the figures that show every model
+
+
+def figure_outputs(stem, caption, model, subcategory, figure):
+    """The figure `stem` in every configured format, the shown one flagged for the report
+    under the model's category (or STUDY where `model` is None)."""
+    files = [f"{RESULTS}/figures/{stem}.{ext}" for ext in FIGURES["formats"]]
+    labels = {"model": model or "all", "figure": figure}
+    return [report(f, caption=caption, category=model or STUDY, subcategory=subcategory,
+                   labels=labels) if f.endswith("." + SHOWN) else f for f in files]
+
+
+def model_figures(model):
+    return [f"{RESULTS}/figures/{kind}/{model}.{ext}"
+            for kind in ("landscape", "surface", "interpolation")
+            for ext in FIGURES["formats"]]
+
+
+def study_figures():
+    return [f"{RESULTS}/figures/{name}.{ext}" for name in ("montage", "curves")
+            for ext in FIGURES["formats"]]
+
+
+def montage_animations():
+    return [f"{RESULTS}/montage/montage.{kind}" for kind in ("gif", "mp4", "html")]
+
+
+def all_figures():
+    """Every figure, the montage animation and the report's animation pages."""
+    pages = expand(f"{RESULTS}/animations/{{model}}.html", model=MODELS)
+    return [f for m in MODELS for f in model_figures(m)] + study_figures() + \
+        montage_animations() + pages
+
+
+def all_models(name):
+    return expand(f"{RESULTS}/models/{{model}}/{name}.npz", model=MODELS)
+
+
+FIGURE_SIZE = dict(width=FIGURES["width"], height=FIGURES["height"], dpi=FIGURES["dpi"])
+
+
+rule interpolation:
+    input:
+        data=f"{RESULTS}/data/dataset.npz",
+        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
+        plane=f"{RESULTS}/models/{{model}}/plane.npz",
+    output:
+        f"{RESULTS}/models/{{model}}/interpolation.npz",
+    params:
+        points=FIGURES["line_points"],
+        margin=FIGURES["line_margin"],
+        memory_mb=config["landscape"]["memory_mb"],
+    log:
+        f"{RESULTS}/logs/interpolation/{{model}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/interpolation/{{model}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/interpolation.py"
+
+
+rule landscape_figure:
+    input:
+        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
+        plane=f"{RESULTS}/models/{{model}}/plane.npz",
+        grid=f"{RESULTS}/models/{{model}}/grid.npz",
+    output:
+        figure_outputs("landscape/{model}", "../report/landscape.rst", "{model}",
+                       "Loss landscape", "loss landscape and path"),
+    params:
+        **FIGURE_SIZE,
+    log:
+        f"{RESULTS}/logs/figures/landscape/{{model}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/figures/landscape/{{model}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/landscape_figure.py"
+
+
+rule surface_figure:
+    input:
+        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
+        plane=f"{RESULTS}/models/{{model}}/plane.npz",
+        grid=f"{RESULTS}/models/{{model}}/grid.npz",
+        interpolation=f"{RESULTS}/models/{{model}}/interpolation.npz",
+    output:
+        figure_outputs("surface/{model}", "../report/surface.rst", "{model}", "3D surface",
+                       "3D surface and path"),
+    params:
+        **FIGURE_SIZE,
+        elev=FIGURES["surface_elev"],
+        azim=FIGURES["surface_azim"],
+    log:
+        f"{RESULTS}/logs/figures/surface/{{model}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/figures/surface/{{model}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/surface_figure.py"
+
+
+rule interpolation_figure:
+    input:
+        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
+        interpolation=f"{RESULTS}/models/{{model}}/interpolation.npz",
+    output:
+        figure_outputs("interpolation/{model}", "../report/interpolation.rst", "{model}",
+                       "1D interpolation", "loss along the straight line and the path"),
+    params:
+        **FIGURE_SIZE,
+    log:
+        f"{RESULTS}/logs/figures/interpolation/{{model}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/figures/interpolation/{{model}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/interpolation_figure.py"
+
+
+rule montage_figure:
+    input:
+        trajectories=all_models("trajectory"),
+        planes=all_models("plane"),
+        grids=all_models("grid"),
+    output:
+        figure_outputs("montage", "../report/montage.rst", None, "Montage",
+                       "montage of all models"),
+    params:
+        models=MODELS,
+        width=FIGURES["wide_width"],
+        dpi=FIGURES["dpi"],
+    log:
+        f"{RESULTS}/logs/figures/montage.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/figures/montage.tsv"
+    threads: 1
+    resources:
+        mem_mb=1500,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/montage_figure.py"
+
+
+rule curves_figure:
+    input:
+        all_models("trajectory"),
+    output:
+        figure_outputs("curves", "../report/curves.rst", None, "Training curves",
+                       "loss and accuracy curves"),
+    params:
+        models=MODELS,
+        width=FIGURES["wide_width"],
+        height=FIGURES["height"],
+        dpi=FIGURES["dpi"],
+    log:
+        f"{RESULTS}/logs/figures/curves.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/figures/curves.tsv"
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/curves_figure.py"
+
+
+rule montage_frames:
+    input:
+        trajectories=all_models("trajectory"),
+        planes=all_models("plane"),
+        grids=all_models("grid"),
+    output:
+        directory(f"{RESULTS}/montage/frames"),
+    params:
+        models=MODELS,
+        width=FIGURES["wide_width"],
+        dpi=FIGURES["montage_dpi"],
+        max_frames=config["render"]["max_frames"],
+    log:
+        f"{RESULTS}/logs/montage/frames.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/montage/frames.tsv"
+    threads: 1
+    resources:
+        mem_mb=1500,
+        runtime=30,
+    conda:
+        ENV
+    script:
+        "../scripts/montage_frames.py"
+
+
+rule montage_animation:
+    input:
+        f"{RESULTS}/montage/frames",
+    output:
+        report(f"{RESULTS}/montage/montage.{{kind}}", caption="../report/animation.rst",
+               category=STUDY, subcategory="Montage",
+               labels={"model": "all", "figure": "montage animation ({kind}, download)"}),
+    wildcard_constraints:
+        kind="gif|mp4",
+    params:
+        fps=config["render"]["fps"],
+        hold_seconds=config["render"]["hold_seconds"],
+        gif_width=config["render"]["gif_width"],
+        crf=config["render"]["mp4_crf"],
+    log:
+        f"{RESULTS}/logs/montage/{{kind}}.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/montage/{{kind}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=10,
+    conda:
+        ENV
+    script:
+        "../scripts/encode_animation.py"
+
+
+# Snakemake's report shows images and HTML but offers GIF and MP4 only as downloads: a
+# self-contained page (the MP4 inlined) plays each animation inside the report.
+rule animation_page:
+    input:
+        f"{RESULTS}/animations/{{model}}.mp4",
+    output:
+        report(f"{RESULTS}/animations/{{model}}.html", caption="../report/animation.rst",
+               category="{model}", subcategory="Animation",
+               labels={"model": "{model}", "figure": "animation (plays here)"}),
+    params:
+        title=lambda wc: f"{wc.model}: training on its loss landscape",
+    log:
+        f"{RESULTS}/logs/animation/{{model}}.html.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/animation/{{model}}.html.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/animation_page.py"
+
+
+rule montage_page:
+    input:
+        f"{RESULTS}/montage/montage.mp4",
+    output:
+        report(f"{RESULTS}/montage/montage.html", caption="../report/animation.rst",
+               category=STUDY, subcategory="Montage",
+               labels={"model": "all", "figure": "montage animation (plays here)"}),
+    params:
+        title="All models training together",
+    log:
+        f"{RESULTS}/logs/montage/html.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/montage/html.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/animation_page.py"
+
+
+rule figures:
+    input:
+        [f for m in MODELS for f in model_figures(m)] + study_figures(),
+
+
+rule montage:
+    input:
+        expand(f"{RESULTS}/figures/montage.{{ext}}", ext=FIGURES["formats"]),
+        montage_animations(),
