@@ -109,7 +109,11 @@ def _paper_style(draw):
 def save_figure(fig: Figure, paths: Sequence[str | os.PathLike], dpi: float) -> None:
     """Write `fig` to each path, the format from its suffix (pdf, svg, png), atomically.
 
-    Dates are left out of PDF and SVG files so that the same inputs give the same bytes."""
+    The layout is computed once and then frozen, so every format shows the same positions
+    whatever the order of the paths; dates are left out of PDF and SVG files: the same inputs
+    give the same bytes."""
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
     for path in paths:
         fmt = os.fspath(path).rsplit(".", 1)[-1].lower()
         if fmt not in FORMATS:
@@ -360,7 +364,8 @@ def _draw_montage(fig: Figure, runs: Sequence[Run], slices: Sequence[Slice],
         ax.set_xlabel(xlabel, fontsize="x-small", labelpad=1)
         ax.set_ylabel(ylabel, fontsize="x-small", labelpad=1)
         artists[run.name] = (line, point, title)
-    loss_colorbar(fig, filled, cell_axes, shrink=0.6, aspect=30)
+    # Tall montages get a shorter bar: full height would stretch the ticks over many rows.
+    loss_colorbar(fig, filled, cell_axes, shrink=0.6 if layout.n_rows > 2 else 1.0, aspect=30)
     return artists
 
 

@@ -1,0 +1,110 @@
+"""The figure targets of the tiny workflow: every format, at the configured size."""
+
+import re
+
+import imageio.v2 as imageio
+import imageio.v3 as iio
+import numpy as np
+import pytest
+import yaml
+from conftest import planned_jobs, snakemake
+from PIL import Image
+
+from landscape.figures import montage_layout, montage_size
+from landscape.io import load_npz
+from landscape.video import hold_frames
+
+pytestmark = pytest.mark.e2e
+
+KINDS = ("landscape", "surface", "interpolation")
+
+
+def figure_paths(config):
+    formats = config["figures"]["formats"]
+    per_model = {f"{kind}/{m}": (config["figures"]["width"], config["figures"]["height"])
+                 for kind in KINDS for m in config["models"]}
+    layout = montage_layout({m: (a["depth"], a["width"]) for m, a in config["models"].items()})
+    study = {"montage": montage_size(layout, config["figures"]["wide_width"]),
+             "curves": (config["figures"]["wide_width"], config["figures"]["height"])}
+    return {stem: size for stem, size in {**per_model, **study}.items()}, formats
+
+
+def pdf_size(data: bytes) -> tuple[float, float]:
+    x0, y0, x1, y1 = map(float, re.search(rb"/MediaBox \[ ?([\d. ]+?) ?\]", data)
+                         .group(1).split())
+    return x1 - x0, y1 - y0
+
+
+def test_every_figure_in_every_format_at_its_size(tiny_run, tiny_config):
+    sizes, formats = figure_paths(tiny_config)
+    dpi = tiny_config["figures"]["dpi"]
+    assert len(sizes) == 3 * len(tiny_config["models"]) + 2
+    for stem, (w, h) in sizes.items():
+        base = tiny_run / "results/figures" / stem
+        for ext in formats:
+            assert (base.parent / f"{base.name}.{ext}").stat().st_size > 5000, (stem, ext)
+        # PNG: exactly the configured inches times the dpi; PDF and SVG: in points (1/72 in).
+        got = Image.open(f"{base}.png").size
+        assert np.allclose(got, (w * dpi, h * dpi), atol=1), (stem, got)  # whole pixels
+        assert pdf_size(base.with_suffix(".pdf").read_bytes()) == pytest.approx(
+            (72 * w, 72 * h), abs=0.01), stem
+        svg = base.with_suffix(".svg").read_text()
+        got = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
+        assert tuple(map(float, got)) == pytest.approx((72 * w, 72 * h), abs=0.01), stem
+
+
+def test_interpolation_meets_the_recorded_weights(tiny_run, tiny_config):
+    for m in tiny_config["models"]:
+        line = load_npz(tiny_run / f"results/models/{m}/interpolation.npz")
+        traj = load_npz(tiny_run / f"results/models/{m}/trajectory.npz")
+        alpha, loss = line["alpha"], line["line_loss"]
+        assert alpha[0] == pytest.approx(-tiny_config["figures"].get("line_margin", 0.25))
+        # alpha 0 and 1 are the initial and the final weights: their recorded losses.
+        assert loss[alpha == 0][0] == pytest.approx(traj["loss"][0], rel=1e-5)
+        assert loss[alpha == 1][0] == pytest.approx(traj["loss"][-1], rel=1e-5)
+        # The plane is centred on the final weights, so there the path loses nothing.
+        assert line["plane_loss"].shape == traj["loss"].shape
+        assert line["plane_loss"][-1] == pytest.approx(traj["loss"][-1], rel=1e-5)
+
+
+def test_montage_animation(tiny_run, tiny_config):
+    r, f = tiny_config["render"], tiny_config["figures"]
+    n_frames = min(r["max_frames"], tiny_config["train"]["epochs"] + 1)
+    total = n_frames + hold_frames(r["fps"], r["hold_seconds"])
+    layout = montage_layout({m: (a["depth"], a["width"])
+                             for m, a in tiny_config["models"].items()})
+    w, h = montage_size(layout, f["wide_width"])
+    size = (2 * round(w * f["montage_dpi"] / 2), 2 * round(h * f["montage_dpi"] / 2))
+    base = tiny_run / "results/montage"
+    assert len(list((base / "frames").glob("frame_*.png"))) == n_frames
+    gif = iio.imread(base / "montage.gif", index=None)
+    assert gif.shape[:3] == (total, size[1], size[0])
+    assert not np.array_equal(gif[0], gif[-1])  # the paths advance
+    reader = imageio.get_reader(base / "montage.mp4", "ffmpeg")
+    frames = [frame for frame in reader]
+    reader.close()
+    assert len(frames) == total and frames[0].shape == (size[1], size[0], 3)
+
+
+def test_animation_pages_inline_their_video(tiny_run, tiny_config):
+    for page, mp4 in [(f"animations/{m}.html", f"animations/{m}.mp4")
+                      for m in tiny_config["models"]] + [("montage/montage.html",
+                                                          "montage/montage.mp4")]:
+        html = (tiny_run / "results" / page).read_text()
+        assert "<video" in html and "data:video/mp4;base64," in html
+        mp4_size = (tiny_run / "results" / mp4).stat().st_size
+        assert mp4_size < len(html) < 1.4 * mp4_size + 2000  # base64 is 4/3 of the bytes
+
+
+def test_figure_option_redraws_only_figures(tiny_run, tiny_config, tmp_path):
+    changed = dict(tiny_config, figures={**tiny_config["figures"], "dpi": 80})
+    config = tmp_path / "changed.yaml"
+    config.write_text(yaml.safe_dump(changed))
+    jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
+    n = len(tiny_config["models"])
+    assert jobs == {"landscape_figure": n, "surface_figure": n, "interpolation_figure": n,
+                    "montage_figure": 1, "curves_figure": 1, "all": 1}
+
+
+def test_named_figure_targets_are_built(tiny_run):
+    assert planned_jobs(snakemake(tiny_run, "-n", "figures", "montage")) == {}

@@ -1,0 +1,122 @@
+"""The Snakemake HTML report of the tiny workflow, opened in a real headless browser."""
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO, snakemake
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Headless and quiet: no GPU, no sandbox (root in CI), nothing fetched in the background.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+KINDS = {"Animation": 3, "Loss landscape": 1, "3D surface": 1, "1D interpolation": 1}
+
+
+@pytest.fixture(scope="module")
+def report(tiny_run) -> Path:
+    path = tiny_run / "results" / "report.html"
+    snakemake(tiny_run, "--report", str(path))
+    return path
+
+
+def embedded(report: Path, name: str):
+    """A JSON object the report embeds as `var name = {...};`."""
+    text = report.read_text()
+    return json.loads(re.search(rf"var {name} = (\{{.*?\}});\n", text, re.S).group(1))
+
+
+def test_report_lists_every_result_with_a_caption(report, tiny_config):
+    results = embedded(report, "results")
+    models = list(tiny_config["models"])
+    # Per model: 3 figures, the GIF, the MP4 and the page; for all models: montage and
+    # curves, the montage's GIF, MP4 and page.
+    assert len(results) == 6 * len(models) + 5
+    for path, entry in results.items():
+        assert entry["caption"].strip(), path
+        assert "Settings: adam with learning rate 0.02, 8 epochs" in entry["caption"], path
+    categories = embedded(report, "categories")
+    assert set(categories) == {"All models", *models}
+    for m in models:
+        assert {k: len(v) for k, v in categories[m].items()} == KINDS
+    assert sorted(categories["All models"]) == ["Montage", "Training curves"]
+    shown = [p for p in results if p.startswith("results/figures/")]
+    assert all(p.endswith(".png") for p in shown) and len(shown) == 3 * len(models) + 2
+
+
+def test_zip_report_holds_every_file(tiny_run):
+    path = tiny_run / "results" / "report.zip"
+    snakemake(tiny_run, "--report", str(path))
+    names = zipfile.ZipFile(path).namelist()
+    assert "report/report.html" in names
+    for suffix in ("montage.gif", "montage.mp4", "montage.html", "curves.png"):
+        assert any(n.endswith(suffix) for n in names), suffix
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no chromium at {CHROMIUM}: `make test` installs Debian's chromium when "
+                    "run as root with apt-get; elsewhere install it to run this test")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_report_opens_in_a_browser(report, browser, tiny_config, tiny_run):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    problems = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: problems.append(f"console: {m.text}")
+            if m.type == "error" else None)
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url[:80]}"))
+    page.goto(report.as_uri())
+    assert page.title() == "Snakemake Report"
+    menu = page.inner_text("body")
+    for name in ["All models", *tiny_config["models"]]:
+        assert name in menu
+
+    # A model's figures: the landscape image is shown inline.
+    page.get_by_text("mlp-2x8", exact=True).click()
+    for kind in KINDS:
+        page.get_by_text(kind, exact=True).wait_for()
+    page.get_by_text("Loss landscape", exact=True).click()
+    page.locator("tr", has_text="loss landscape and path").locator("a[iconname=eye]").click()
+    image = page.locator("img[src^='data:image/png']")
+    image.wait_for()
+    width = tiny_config["figures"]["width"] * tiny_config["figures"]["dpi"]
+    assert image.evaluate("img => img.naturalWidth") == round(width)
+
+    # Its animation plays inside the report (the page that inlines the MP4).
+    page.get_by_text("Results", exact=True).click()
+    page.get_by_text("mlp-2x8", exact=True).click()
+    page.get_by_text("Animation", exact=True).click()
+    page.locator("tr", has_text="animation (plays here)").locator("a[iconname=eye]").click()
+    page.frame_locator("iframe").locator("video").wait_for()
+    # The page is a data: URL (an opaque origin): ask its own frame whether the MP4 decodes.
+    frame = next(f for f in page.frames if f.url.startswith("data:text/html"))
+    frame.wait_for_function("document.querySelector('video').readyState >= 2",
+                            timeout=15_000)
+    state = frame.evaluate("(v => [v.videoWidth, v.videoHeight, v.error])"
+                           "(document.querySelector('video'))")
+    assert state == [tiny_config["render"]["width"], tiny_config["render"]["height"], None]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report-animation.png")
+
+    # The montage under All models.
+    page.get_by_text("Results", exact=True).click()
+    page.get_by_text("All models", exact=True).click()
+    page.get_by_text("Montage", exact=True).click()
+    page.locator("tr", has_text="montage of all models").locator("a[iconname=eye]").click()
+    page.locator("img[src^='data:image/png']").wait_for()
+    page.screenshot(path=ARTIFACTS / "report.png")
+    assert not problems, problems
