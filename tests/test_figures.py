@@ -22,6 +22,7 @@ from landscape.figures import (
     surface_figure,
 )
 from landscape.pages import animation_page
+from landscape.plots import log_ticks
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -59,6 +60,12 @@ def test_montage_layout_repeats_and_lone_depths_go_below():
     assert (layout.n_rows, layout.n_cols) == (3, 2)
     width, height = montage_size(layout, 7.0)
     assert width == 7.0 and 7.0 < height < 10.0  # 3 rows of about 2.7-inch cells
+
+
+def test_nearly_flat_landscapes_get_three_or_more_ticks():
+    # mlp-10x5 of the default study: stuck at ln 3 = 1.0986, its plane rises to 1.1034.
+    assert log_ticks(1.0986, 1.1034).tolist() == [1.099, 1.1, 1.101, 1.102, 1.103]
+    assert log_ticks(1.0986, 1.1258).tolist() == [1.1, 1.11, 1.12]
 
 
 def make_run(name="m", depth=2, width=8, epochs=8, diverged_at=-1):

@@ -69,7 +69,8 @@ def test_render_option_reruns_frames_but_not_training(tiny_run, tiny_config, tmp
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
     n = len(tiny_config["models"])
-    assert jobs == {"frames": n, "animation": 2 * n, "all": 1}
+    # (and the report's pages that inline each MP4)
+    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "all": 1}
 
 
 def test_training_option_retrains(tiny_run, tiny_config, tmp_path):

@@ -63,14 +63,18 @@ def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: n
 
 def log_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
     """Readable colorbar ticks for a log scale from lo to hi: 1, 2, 5 x 10^k where the range
-    covers a decade or more, else about `n` log-spaced values rounded to two digits."""
+    covers a decade or more, else about `n` log-spaced values rounded to two digits, or to
+    as many more as keep at least three of them distinct (a nearly flat landscape)."""
     if hi / lo >= 10:
         k = np.arange(np.floor(np.log10(lo)), np.ceil(np.log10(hi)) + 1)
         ticks = (10.0 ** k[:, None] * np.array([1.0, 2.0, 5.0])).ravel()
     else:
-        ticks = np.array([float(f"{t:.2g}") for t in np.geomspace(lo, hi, n)])
-        if len(np.unique(ticks)) < 3:
-            ticks = np.array([float(f"{t:.3g}") for t in np.geomspace(lo, hi, n)])
+        # As few digits as still give three distinct ticks (a flat landscape needs more).
+        for digits in range(2, 7):
+            ticks = np.array([float(f"{t:.{digits}g}") for t in np.geomspace(lo, hi, n)])
+            inside = np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
+            if len(inside) >= 3:
+                break
     return np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
 
 

@@ -36,3 +36,53 @@ def animations(kind):
 
 def all_animations():
     return animations("gif") + animations("mp4")
+
+
+# Figures (rules/figures.smk): paper figures, the montage, the report's animation pages.
+FIGURES = config["figures"]
+# The report shows one format of each figure: the first of these that is configured.
+SHOWN = next(ext for ext in ("png", "svg", "pdf") if ext in FIGURES["formats"])
+STUDY = "All models"  # the report's category of the figures that show every model
+
+
+def figure_outputs(stem, caption, model, subcategory, figure):
+    """The figure `stem` in every configured format, the shown one flagged for the report
+    under the model's category (or STUDY where `model` is None)."""
+    files = [f"{RESULTS}/figures/{stem}.{ext}" for ext in FIGURES["formats"]]
+    labels = {"model": model or "all", "figure": figure}
+    return [report(f, caption=caption, category=model or STUDY, subcategory=subcategory,
+                   labels=labels) if f.endswith(f".{SHOWN}") else f for f in files]
+
+
+def model_figures(model):
+    return [f"{RESULTS}/figures/{kind}/{model}.{ext}"
+            for kind in ("landscape", "surface", "interpolation")
+            for ext in FIGURES["formats"]]
+
+
+def study_figures():
+    return [f"{RESULTS}/figures/{name}.{ext}" for name in ("montage", "curves")
+            for ext in FIGURES["formats"]]
+
+
+def montage_animations():
+    return [f"{RESULTS}/montage/montage.{kind}" for kind in ("gif", "mp4", "html")]
+
+
+def all_figures():
+    """Every figure, the montage animation and the report's animation pages."""
+    return [
+        *(f for m in MODELS for f in model_figures(m)),
+        *study_figures(),
+        *montage_animations(),
+        *expand(f"{RESULTS}/animations/{{model}}.html", model=MODELS),
+    ]
+
+
+def all_models(name):
+    """The file `name`.npz of every model."""
+    return expand(f"{RESULTS}/models/{{model}}/{name}.npz", model=MODELS)
+
+
+
+FIGURE_SIZE = dict(width=FIGURES["width"], height=FIGURES["height"], dpi=FIGURES["dpi"])
