@@ -39,7 +39,7 @@ from .plots import (  # noqa: E402
 from .trajectory import frame_indices  # noqa: E402
 
 FORMATS = ("pdf", "svg", "png")
-S = style.PAPER_PATH_SCALE
+PATH_SCALE = style.PAPER_PATH_SCALE
 
 
 @dataclass
@@ -65,6 +65,7 @@ class Run:
         return len(self.loss) - 1
 
     def summary(self, epoch: int | None = None) -> str:
+        """"loss 0.0249, acc. 99.0%" at `epoch` (default and past the end: the last)."""
         e = self.last if epoch is None else min(epoch, self.last)
         return f"loss {self.loss[e]:#.3g}, acc. {100 * self.acc[e]:.1f}%"
 
@@ -140,25 +141,25 @@ def landscape_figure(run: Run, sl: Slice, size: tuple[float, float]) -> Figure:
     ax = fig.subplots()
     filled = draw_landscape(ax, sl.a, sl.b, sl.loss, log_levels(sl.loss))
     loss_colorbar(fig, filled, ax)
-    start = draw_start(ax, sl.path[0], scale=S)
-    _, end = draw_path(ax, sl.path, scale=S)
+    start = draw_start(ax, sl.path[0], scale=PATH_SCALE)
+    _, end = draw_path(ax, sl.path, scale=PATH_SCALE)
     _start_end_legend(ax, start, end, run.last)
     xlabel, ylabel = sl.axis_labels()
     ax.set(xlabel=xlabel, ylabel=ylabel, title=f"{run.name}: {run.summary()}", **sl.limits())
     return fig
 
 
-def _log_axis(ax, values: np.ndarray, axis: str = "y") -> None:
-    """A log-scale axis with plain ticks (0.05, 0.1, 0.2, ...), as on the colorbars."""
+def _log_yaxis(ax, values: np.ndarray) -> None:
+    """A log-scale y axis over `values` with plain ticks (0.05, 0.1, 0.2, ...), as on the
+    colorbars, and a little room above and below."""
     finite = values[np.isfinite(values) & (values > 0)]
     lo, hi = float(finite.min()), float(finite.max())
-    getattr(ax, f"set_{axis}scale")("log")
-    target = getattr(ax, f"{axis}axis")
     pad = (hi / lo) ** 0.05 if hi > lo else 1.05
-    getattr(ax, f"set_{axis}lim")(lo / pad, hi * pad)
-    target.set_major_locator(mticker.FixedLocator(log_ticks(lo / pad, hi * pad)))
-    target.set_major_formatter(mticker.FormatStrFormatter("%g"))
-    target.set_minor_locator(mticker.NullLocator())
+    ax.set_yscale("log")
+    ax.set_ylim(lo / pad, hi * pad)
+    ax.yaxis.set_major_locator(mticker.FixedLocator(log_ticks(lo / pad, hi * pad)))
+    ax.yaxis.set_major_formatter(mticker.FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_locator(mticker.NullLocator())
 
 
 def _start_marker(ax, x, y, **kw):
@@ -202,7 +203,7 @@ def interpolation_figure(
     path_ax.tick_params(labelleft=False)
     fig.legend(handles=[straight, recorded, projected, start, end],
                loc="outside lower center", ncols=2, frameon=False)
-    _log_axis(line_ax, np.concatenate([line_loss, run.loss, plane_loss]))
+    _log_yaxis(line_ax, np.concatenate([line_loss, run.loss, plane_loss]))
     fig.suptitle(run.name)
     return fig
 
@@ -228,8 +229,9 @@ def surface_figure(
                     rstride=1, cstride=1, linewidth=0, antialiased=False,
                     alpha=0.95, zorder=1)
     zpath = np.log10(np.clip(plane_loss, levels[0], levels[-1]))
-    ax.plot(sl.path[:, 0], sl.path[:, 1], zpath, color=style.PATH_COLOR, lw=1.8 * S, zorder=3,
-            path_effects=[pe.Stroke(linewidth=3.2 * S, foreground="black"), pe.Normal()])
+    outline = [pe.Stroke(linewidth=3.2 * PATH_SCALE, foreground="black"), pe.Normal()]
+    ax.plot(sl.path[:, 0], sl.path[:, 1], zpath, color=style.PATH_COLOR, lw=1.8 * PATH_SCALE,
+            zorder=3, path_effects=outline)
     ax.plot(*sl.path[0], zpath[0], "o", ms=5, mfc="white", mec="black", mew=1, zorder=4)
     ax.plot(*sl.path[-1], zpath[-1], "o", ms=6, color=style.POINT_COLOR, mec="white",
             mew=0.8, zorder=4)
@@ -274,7 +276,7 @@ def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
         acc_ax.plot(epochs, 100 * run.acc, **styles[run.name])
         if run.diverged_at >= 0:  # the curve stops where the loss became non-finite
             loss_ax.plot(run.last, run.loss[-1], "x", color=styles[run.name]["color"])
-    _log_axis(loss_ax, np.concatenate([r.loss for r in runs]))
+    _log_yaxis(loss_ax, np.concatenate([r.loss for r in runs]))
     loss_ax.set(xlabel="epoch", ylabel="training loss (log scale)")
     acc_ax.set(xlabel="epoch", ylabel="training accuracy (%)", ylim=(0, 100))
     for ax in (loss_ax, acc_ax):
@@ -354,9 +356,9 @@ def _draw_montage(fig: Figure, runs: Sequence[Run], slices: Sequence[Slice],
         ax = fig.add_subplot(grid[row + has_cols, col + has_rows])
         cell_axes.append(ax)
         filled = draw_landscape(ax, sl.a, sl.b, sl.loss, levels)
-        draw_start(ax, sl.path[0], scale=S)
+        draw_start(ax, sl.path[0], scale=PATH_SCALE)
         shown = sl.path[:1] if animated else sl.path
-        line, point = draw_path(ax, shown, scale=S, animated=animated)
+        line, point = draw_path(ax, shown, scale=PATH_SCALE, animated=animated)
         title = ax.set_title(f"{run.name}\n{run.summary()}", fontsize="small")
         title.set_animated(animated)
         xlabel, ylabel = sl.axis_labels(short=True)
