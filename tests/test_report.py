@@ -114,7 +114,7 @@ def test_report_opens_in_a_browser(report, browser, tiny_config, tiny_run):
 
     # The montage under All models.
     page.get_by_text("Results", exact=True).click()
-    page.get_by_text("All models", exact=True).click()
+    page.get_by_role("link", name="All models", exact=True).click()
     page.get_by_text("Montage", exact=True).click()
     page.locator("tr", has_text="montage of all models").locator("a[iconname=eye]").click()
     page.locator("img[src^='data:image/png']").wait_for()

@@ -21,7 +21,7 @@ def animation_page(title: str, mp4: bytes, width: int, height: int, note: str = 
 <title>{html.escape(title)}</title>
 <style>
 body {{ font-family: sans-serif; margin: 1em; color: #222; }}
-video {{ max-width: 100%; height: auto; background: #000; }}
+video {{ max-width: 100%; max-height: 85vh; width: auto; height: auto; background: #000; }}
 </style>
 </head>
 <body>
