@@ -23,6 +23,8 @@ def test_log_levels_and_ticks():
     assert np.all(np.diff(flat) > 0)
     assert log_ticks(0.012, 17.5).tolist() == [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]
     assert log_ticks(0.73, 1.71).tolist() == [0.73, 0.9, 1.1, 1.4, 1.7]
+    # a nearly flat landscape (a model that never moved) still gets labelled ticks
+    assert log_ticks(1.1331, 1.1362).tolist() == [1.134, 1.135, 1.136]
 
 
 def test_region_rgb_is_paler_where_unsure():

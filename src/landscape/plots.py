@@ -14,6 +14,7 @@ import matplotlib.patches as mpatches  # noqa: E402
 import matplotlib.patheffects as pe  # noqa: E402
 import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.legend import Legend  # noqa: E402
 
 from . import style  # noqa: E402
 
@@ -76,10 +77,9 @@ def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: n
         ax.add_patch(mpatches.Rectangle((0, 0), 1, 1, transform=ax.transAxes, zorder=0,
                                         **hatch))
         share = f"{100 * bad.mean():.0f}%" if bad.mean() >= 0.01 else f"{bad.sum()} points"
-        legend = ax.legend(handles=[mpatches.Patch(label=f"loss not finite ({share})",
-                                                   **hatch)],
-                           loc="best", framealpha=0.9, handlelength=1.5)
-        ax.add_artist(legend)  # stays when a caller adds its own legend
+        # An artist of its own rather than ax.legend(): it stays when a caller adds a legend.
+        ax.add_artist(Legend(ax, [mpatches.Patch(**hatch)], [f"loss not finite ({share})"],
+                             loc="best", framealpha=0.9, handlelength=1.5))
     if bad.all():
         ax.set(xlim=(a[0], a[-1]), ylim=(b[0], b[-1]))
         return None
