@@ -1,5 +1,6 @@
 import copy
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -220,7 +221,6 @@ def get(config, path):
 
 
 def is_safe_name(name):
-    import re
     return re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name) is not None
 
 
