@@ -10,11 +10,16 @@ REPO = Path(__file__).resolve().parents[1]
 TINY = REPO / "config" / "tiny.yaml"
 
 
-def snakemake(workdir: Path, *args: str, configfile: Path = TINY, check: bool = True):
-    """Run the repository's workflow with results under `workdir`."""
+def snakemake_command(workdir: Path, *args: str, configfile: Path = TINY):
+    """The command line and environment that run the workflow with results under `workdir`."""
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
            "--directory", str(workdir), "--configfile", str(configfile), "--cores", "2", *args]
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return cmd, {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+
+def snakemake(workdir: Path, *args: str, configfile: Path = TINY, check: bool = True):
+    """Run the repository's workflow with results under `workdir`."""
+    cmd, env = snakemake_command(workdir, *args, configfile=configfile)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f"snakemake failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")

@@ -1,25 +1,31 @@
 import copy
+import math
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import snakemake
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from landscape.config import ConfigError, validate_config
+from landscape.config import ConfigError, load_schema, validate, validate_config
 
 REPO = Path(__file__).resolve().parents[1]
-SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
+SCHEMA_PATH = REPO / "workflow/schemas/config.schema.yaml"
+SCHEMA = load_schema(SCHEMA_PATH)
 DEFAULT = yaml.safe_load((REPO / "config.yaml").read_text())
 
 
 def check(mutate):
     config = copy.deepcopy(DEFAULT)
     mutate(config)
-    return validate_config(config, SCHEMA)
+    return validate_config(config, SCHEMA_PATH)
 
 
 def test_default_and_tiny_configs_are_valid():
     check(lambda c: None)
-    validate_config(yaml.safe_load((REPO / "config/tiny.yaml").read_text()), SCHEMA)
+    validate_config(yaml.safe_load((REPO / "config/tiny.yaml").read_text()), SCHEMA_PATH)
 
 
 def test_defaults_are_filled_in():
@@ -27,18 +33,249 @@ def test_defaults_are_filled_in():
     assert config["render"]["fps"] == 10
 
 
+def model(depth, width):
+    return {"depth": depth, "width": width}
+
+
 @pytest.mark.parametrize("mutate,message", [
-    (lambda c: c["train"].update(epoch=3), r"train: unknown key\(s\) 'epoch'; allowed keys: "
-                                           r"batch_size, epochs"),
-    (lambda c: c["train"].update(epochs=0), "train.epochs: got 0; must be >= 1"),
-    (lambda c: c["train"].update(optimizer="sgdd"), "train.optimizer: got 'sgdd'; allowed "
-                                                    "values: 'sgd', 'adam'"),
-    (lambda c: c["models"].update({"../evil": {"depth": 1, "width": 2}}), "name '../evil'"),
-    (lambda c: c["models"]["logreg"].update(depth="one"), "models.logreg.depth: got 'one'"),
-    (lambda c: c["models"].update(m={"depth": 2, "width": 0}), "models.m.width: got 0"),
-    (lambda c: c.pop("train"), r"missing required key\(s\) 'train'"),
-    (lambda c: c["render"].update(width=1281), "render.width: got 1281"),
+    # a typo: named, with the key it probably meant
+    (lambda c: c["train"].update(epoch=c["train"].pop("epochs")),
+     "config error at train: unknown key(s) 'epoch' (did you mean 'epochs'?); allowed keys: "
+     "batch_size, epochs, lr, momentum, optimizer, weight_decay"),
+    (lambda c: c.update(sed=c.pop("seed")),
+     "config error at (top level): unknown key(s) 'sed' (did you mean 'seed'?); allowed keys: "
+     "data, landscape, models, render, seed, train"),
+    (lambda c: c["train"].update(epochs=0), "config error at train.epochs: got 0; must be >= 1"),
+    (lambda c: c["train"].update(optimizer="sgdd"),
+     "config error at train.optimizer: got 'sgdd'; allowed values: 'sgd', 'adam', 'adamw', "
+     "'rmsprop' (did you mean 'sgd'?)"),
+    (lambda c: c.pop("train"), "config error at (top level): missing required key(s) 'train'"),
+    (lambda c: c["models"]["logreg"].pop("width"),
+     "config error at models.logreg: missing required key(s) 'width'"),
+    # integers are integers: 3.0 would crash range(), True is not 1
+    (lambda c: c["train"].update(epochs=3.0),
+     "config error at train.epochs: got 3.0 (number); expected a whole number"),
+    (lambda c: c["landscape"].update(resolution=True),
+     "config error at landscape.resolution: got True (true/false); expected a whole number"),
+    # NaN passes every `minimum`, infinity every `exclusiveMinimum`: both are refused
+    (lambda c: c["train"].update(lr=math.nan),
+     "config error at train.lr: got nan; expected a finite number"),
+    (lambda c: c["data"].update(noise=math.inf),
+     "config error at data.noise: got inf; expected a finite number"),
+    # YAML 1.1 reads 1e-3 as text
+    (lambda c: c["train"].update(lr="1e-3"),
+     "config error at train.lr: got '1e-3' (text); expected a finite number\n"
+     "  write it as a number, e.g. 1.0e-03 (YAML reads 1e-3 as text)"),
+    (lambda c: c["models"].update(m=model(2, 0)),
+     "config error at models.m.width: got 0; must be >= 1\n"
+     "  (a model with hidden layers needs width >= 1)"),
+    (lambda c: c["models"]["logreg"].update(depth="one"),
+     "config error at models.logreg.depth: got 'one' (text); expected a whole number"),
+    (lambda c: c["render"].update(width=1281),
+     "config error at render.width: got 1281; must be a multiple of 2"),
+    (lambda c: c["render"].update(gif_width=10**6),
+     "config error at render.gif_width: got 1000000; must be <= 7680"),
+    (lambda c: c.update(seed=2**64), "config error at seed: got 18446744073709551616; must be <="),
+    (lambda c: c.update(models={}), "config error at models: got {}; needs at least 1 entry"),
+    (lambda c: c["train"].update(batch_size="all"),
+     "config error at train.batch_size: got 'all' (text); expected a whole number or null"),
 ])
 def test_bad_config_names_the_field(mutate, message):
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(ConfigError) as err:
         check(mutate)
+    assert str(err.value).startswith(message)
+    assert len(str(err.value).splitlines()) <= 2
+
+
+NAME_RULE = "is not allowed; use letters, digits, '.', '_' and '-', starting with a letter or digit"
+
+
+@pytest.mark.parametrize("name", ["..", "../evil", "a/b", ".hidden", "-x", "a b", "abc\n",
+                                  "\nabc", "", "x" * 65, "mlp*", "naïve", "C:\\x"])
+def test_unsafe_model_names_are_refused(name):
+    with pytest.raises(ConfigError) as err:
+        check(lambda c: c["models"].update({name: model(1, 5)}))
+    message = str(err.value)
+    assert message.startswith(f"config error at models: name {name!r}"[:80])
+    assert message.endswith(f"{NAME_RULE} and at most 64 characters")
+
+
+@pytest.mark.parametrize("name", ["a..b", "mlp-5x20", "M1", "x" * 64, "1", "a_b.c-d"])
+def test_safe_model_names_are_accepted(name):
+    check(lambda c: c["models"].update({name: model(1, 5)}))
+
+
+def test_names_differing_only_in_case_are_refused():
+    with pytest.raises(ConfigError, match="names 'mlp-1x5' and 'MLP-1x5' differ only in case"):
+        check(lambda c: c["models"].update({"MLP-1x5": model(1, 5)}))
+
+
+def test_name_definition_serves_any_name_field():
+    """A future field such as `study: {name: ...}` refers to $defs/name and gets the same
+    rule and message as model names."""
+    schema = {"$defs": SCHEMA["$defs"], "type": "object",
+              "properties": {"study": {"type": "object",
+                                       "properties": {"name": {"$ref": "#/$defs/name"}}}}}
+    validate({"study": {"name": "spiral-v2"}}, schema)
+    with pytest.raises(ConfigError) as err:
+        validate({"study": {"name": "../up"}}, schema)
+    assert str(err.value).startswith(f"config error at study.name: name '../up' {NAME_RULE}")
+
+
+def test_a_config_that_is_not_a_mapping():
+    with pytest.raises(ConfigError, match="expected a mapping of sections"):
+        validate([1, 2], SCHEMA)
+
+
+# ---------------------------------------------------------------------------------------------
+# Property: every mutation of the default config (wrong type, out of range, not finite, not in
+# an enum, missing or unknown key, unsafe name) gives a ConfigError of at most two lines that
+# names the mutated field, and nothing else.
+
+
+def schema_leaves(schema, config, path=()):
+    """(path, leaf schema) of every value of `config`, and (path, schema) of every object."""
+    leaves, objects = [], [(path, schema)]
+    for key, value in config.items():
+        sub = schema.get("properties", {}).get(key, schema.get("additionalProperties"))
+        if isinstance(value, dict):
+            more_leaves, more_objects = schema_leaves(sub, value, (*path, key))
+            leaves += more_leaves
+            objects += more_objects
+        else:
+            leaves.append(((*path, key), sub))
+    return leaves, objects
+
+
+LEAVES, OBJECTS = schema_leaves(SCHEMA, DEFAULT)
+CLOSED = [(p, s) for p, s in OBJECTS if s.get("additionalProperties") is False]
+REQUIRED = [(p, k) for p, s in OBJECTS for k in s.get("required", [])]
+SAMPLES = {"string": "text", "integer": 7, "number": 2.5, "boolean": True, "null": None,
+           "array": [1, 2], "object": {"k": 1}}
+
+
+def wrong_types(leaf):
+    types = leaf["type"] if isinstance(leaf["type"], list) else [leaf["type"]]
+    ok = set(types) | ({"integer"} if "number" in types else set())
+    return [v for t, v in SAMPLES.items() if t not in ok]
+
+
+def out_of_range(leaf):
+    values = []
+    step = 1 if leaf["type"] == "integer" else 0.5
+    if "minimum" in leaf:
+        values.append(leaf["minimum"] - step)
+    if "maximum" in leaf:
+        values.append(leaf["maximum"] + step)
+    values += [leaf[k] for k in ("exclusiveMinimum", "exclusiveMaximum") if k in leaf]
+    if "number" in str(leaf["type"]) or leaf["type"] == "integer":
+        values += [math.nan, math.inf, -math.inf]
+    return values
+
+
+def where(path):
+    return ".".join(path) or "(top level)"
+
+
+KINDS = ("type", "range", "enum", "missing", "unknown", "name")
+
+
+@st.composite
+def mutation(draw, kinds=KINDS):
+    """(function that mutates a config, where the error must point)."""
+    kind = draw(st.sampled_from(kinds))
+    if kind in ("type", "range", "enum"):
+        choices = [(p, s) for p, s in LEAVES
+                   if (kind != "enum" or "enum" in s) and (kind != "range" or out_of_range(s))]
+        path, leaf = draw(st.sampled_from(choices))
+        if kind == "type":
+            value = draw(st.sampled_from(wrong_types(leaf)))
+        elif kind == "range":
+            value = draw(st.sampled_from(out_of_range(leaf)))
+        else:
+            value = draw(st.text(min_size=1, max_size=8).filter(lambda v: v not in leaf["enum"]))
+
+        def set_value(c):
+            for key in path[:-1]:
+                c = c[key]
+            c[path[-1]] = value
+
+        return set_value, where(path)
+    if kind == "missing":
+        path, key = draw(st.sampled_from(REQUIRED))
+        return (lambda c: get(c, path).pop(key)), where(path)
+    if kind == "unknown":
+        path, schema = draw(st.sampled_from(CLOSED))
+        key = draw(st.from_regex(r"[a-z_]{1,12}", fullmatch=True)
+                   .filter(lambda k: k not in schema["properties"]))
+        return (lambda c: get(c, path).update({key: 1})), where(path)
+    name = draw(st.one_of(st.sampled_from(["..", "../x", "a/b", ".x", "x\n"]),
+                          st.text(max_size=70).filter(lambda n: not is_safe_name(n))))
+    return (lambda c: c["models"].update({name: model(1, 5)})), "models"
+
+
+def get(config, path):
+    for key in path:
+        config = config[key]
+    return config
+
+
+def is_safe_name(name):
+    return re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", name) is not None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutation())
+def test_every_mutation_names_its_field(m):
+    mutate, location = m
+    with pytest.raises(ConfigError) as err:
+        check(mutate)
+    message = str(err.value)
+    assert message.startswith(f"config error at {location}: ")
+    assert len(message.splitlines()) <= 2
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutation(), min_size=2, max_size=4))
+def test_several_mutations_name_one_of_them(ms):
+    config = copy.deepcopy(DEFAULT)
+    for mutate, _ in ms:
+        try:
+            mutate(config)
+        except (KeyError, TypeError, AttributeError):
+            pass  # an earlier mutation removed or replaced this one's section
+    with pytest.raises(ConfigError) as err:
+        validate_config(config, SCHEMA_PATH)
+    message = str(err.value)
+    assert any(message.startswith(f"config error at {loc}: ") for _, loc in ms) \
+        or message.startswith("config error at models: names")
+    assert len(message.splitlines()) <= 2
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("kind", KINDS)
+def test_snakemake_stops_with_the_message_and_writes_nothing(tmp_path_factory, kind):
+    """One mutation of each kind through the real command line (a non-dry run): exit status
+    1, the message on the terminal, no traceback, no results/."""
+    run_mutation_through_snakemake(tmp_path_factory, kind)
+
+
+@settings(max_examples=1, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def run_mutation_through_snakemake(tmp_path_factory, kind, data):
+    mutate, location = data.draw(mutation(kinds=(kind,)))
+    workdir = tmp_path_factory.mktemp("bad")
+    config = copy.deepcopy(DEFAULT)
+    mutate(config)
+    try:
+        text = yaml.safe_dump(config, allow_unicode=True)
+    except yaml.YAMLError:
+        assume(False)  # a name YAML cannot write (e.g. a lone surrogate)
+    (workdir / "bad.yaml").write_text(text, encoding="utf-8")
+    proc = snakemake(workdir, configfile=workdir / "bad.yaml", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert f"config error at {location}: " in out
+    assert "Traceback" not in out and "File \"" not in out
+    assert not (workdir / "results").exists()

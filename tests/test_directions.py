@@ -48,3 +48,34 @@ def test_project_solves_least_squares_for_skewed_directions():
     center = rng.standard_normal(30)
     coords = rng.standard_normal((4, 2))
     np.testing.assert_allclose(project(center + coords @ dirs, center, dirs), coords, atol=1e-9)
+
+
+def test_pca_of_a_single_point_gives_a_plane():
+    """A run that diverged in its first epoch records only its initial weights."""
+    theta = np.random.default_rng(0).standard_normal((1, 50))
+    dirs, explained = pca_directions(theta)
+    np.testing.assert_allclose(explained, 0.0)
+    np.testing.assert_allclose(dirs @ dirs.T, np.eye(2), atol=1e-6)
+    np.testing.assert_allclose(project(theta, theta[-1], dirs), [[0.0, 0.0]])
+
+
+def test_filled_directions_are_generic_and_deterministic():
+    """A missing direction is random (touching every weight, not one coordinate axis) and the
+    same on every run."""
+    theta = np.outer(np.linspace(0, 1, 10), np.arange(1.0, 201.0))  # a straight line
+    dirs, explained = pca_directions(theta)
+    assert explained[0] == pytest.approx(1.0) and explained[1] == 0.0
+    assert np.count_nonzero(np.abs(dirs[1]) > 1e-4) > 190
+    assert abs(dirs[0] @ dirs[1]) < 1e-6
+    np.testing.assert_array_equal(pca_directions(theta)[0], dirs)
+
+
+def test_pca_of_a_path_that_moves_1e_8():
+    """Tiny but real motion still gives its own plane: the threshold is relative."""
+    path, _, basis = known_plane_path()
+    theta = path[-1] + 1e-8 * (path - path[-1])
+    dirs, explained = pca_directions(theta)
+    assert explained.sum() == pytest.approx(1.0, abs=1e-9)
+    np.testing.assert_allclose(np.linalg.norm(basis @ dirs.T, axis=0), 1.0, atol=1e-5)
+    coords = project(theta, theta[-1], dirs)
+    assert 1e-9 < np.ptp(coords[:, 0]) < 1e-7

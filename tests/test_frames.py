@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from matplotlib.contour import ContourSet
+from matplotlib.legend import Legend
 
 from landscape.frames import FrameData, FrameRenderer
 from landscape.plots import log_levels, log_ticks, region_rgb
@@ -21,6 +23,8 @@ def test_log_levels_and_ticks():
     assert np.all(np.diff(flat) > 0)
     assert log_ticks(0.012, 17.5).tolist() == [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10]
     assert log_ticks(0.73, 1.71).tolist() == [0.73, 0.9, 1.1, 1.4, 1.7]
+    # a nearly flat landscape (a model that never moved) still gets labelled ticks
+    assert log_ticks(1.1331, 1.1362).tolist() == [1.134, 1.135, 1.136]
 
 
 def test_region_rgb_is_paler_where_unsure():
@@ -56,3 +60,39 @@ def test_renderer_size_and_changes(frame_data):
 def test_renderer_rejects_odd_sizes(frame_data):
     with pytest.raises(ValueError, match="even"):
         FrameRenderer(frame_data, width=401, height=200)
+
+
+def test_diverged_run_with_non_finite_cells(frame_data):
+    """Training stopped at epoch 9 (the path holds epochs 0..8); the far corner of the grid
+    overflowed. Levels come from the finite cells, the others are hatched and labelled."""
+    loss = frame_data.loss_grid.copy()
+    loss[:4, :5] = np.nan
+    loss[0, 0] = np.inf
+    frame_data.loss_grid, frame_data.diverged_at = loss, 9
+    frame_data.loss = np.r_[np.linspace(1, 0.5, 8), 3.2e18]
+    r = FrameRenderer(frame_data, width=400, height=200, dpi=50)
+    first, last = r.render(0), r.render(3)
+    assert "diverged" not in r._title(0)
+    assert r._title(3) == ("m   epoch 8/8   loss 3.2e+18   accuracy 100.0%\n"
+                           "training diverged at epoch 9 (loss not finite) and stopped")
+    landscape = r.fig.axes[1]
+    (legend,) = [a for a in landscape.artists if isinstance(a, Legend)]
+    assert [t.get_text() for t in legend.get_texts()] == ["loss not finite (12%)"]  # 20/165
+    filled = next(c for c in landscape.collections if isinstance(c, ContourSet) and c.filled)
+    finite = loss[np.isfinite(loss)]
+    assert filled.levels[0] == pytest.approx(finite.min())
+    assert filled.levels[-1] == pytest.approx(finite.max())
+    r.close()
+    assert first.shape == last.shape == (200, 400, 3)
+
+
+def test_single_point_path_renders(frame_data):
+    """A run that diverged in its first epoch: one recorded point, one frame."""
+    d = frame_data
+    d.path, d.loss, d.acc, d.epochs = d.path[-1:] * 0, d.loss[:1], d.acc[:1], np.array([0])
+    d.classes, d.conf, d.diverged_at = d.classes[:1], d.conf[:1], 1
+    r = FrameRenderer(d, width=400, height=200, dpi=50)
+    frame = r.render(0)
+    assert "training diverged at epoch 1" in r._title(0) and "epoch 0/0" in r._title(0)
+    r.close()
+    assert frame.std() > 10  # a drawn frame, not a blank one

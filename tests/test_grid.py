@@ -5,7 +5,7 @@ from torch.nn import functional as F
 
 from landscape.datasets import spiral
 from landscape.directions import pca_directions, project
-from landscape.grid import grid_axes, loss_grid
+from landscape.grid import grid_axes, loss_grid, min_halfwidth
 from landscape.models import MLPSpec, build_mlp, param_layout, unflatten
 from landscape.train import init_model, train
 
@@ -61,3 +61,37 @@ def test_grid_axes_cover_the_path_with_margin():
     assert (b[0], b[-1]) == (-2.0, 1.5)  # the shorter axis gets the same pad
     a, b = grid_axes(np.zeros((3, 2)), 5, 0.25)  # a path that never moves
     assert a[0] < 0 < a[-1] and b[0] < 0 < b[-1]
+
+
+def test_grid_axes_of_a_path_that_barely_moves():
+    center = np.full(100, 0.6)  # norm 6
+    assert min_halfwidth(center) == pytest.approx(0.3)
+    moving = np.array([[-4.0, -1.0], [0.0, 0.0]])
+    assert np.array_equal(grid_axes(moving, 5, 0.25, 0.3)[0], grid_axes(moving, 5, 0.25)[0])
+    for size in (0.0, 1e-8):  # no motion, and motion far below the plot's resolution
+        path = np.array([[-size, size / 3], [0.0, 0.0]])
+        a, b = grid_axes(path, 5, 0.25, min_halfwidth(center))
+        # the longer axis spans 2 * 0.3 around the path; both get the same pad
+        assert a[-1] - a[0] == pytest.approx(0.6)
+        assert b[-1] - b[0] == pytest.approx(0.6 - size + size / 3)
+        assert a[0] < -size and a[-1] > 0
+    with pytest.raises(ValueError, match="non-finite"):
+        grid_axes(np.array([[np.nan, 0.0], [0.0, 0.0]]), 5, 0.25)
+
+
+@pytest.mark.parametrize("epochs,lr", [(0, 0.02), (10, 1e-9)])
+def test_a_path_that_barely_moves_gets_a_readable_landscape(epochs, lr):
+    """No motion (no epoch recorded after the initial weights) and motion of about 1e-8: the
+    plane and the window still show the landscape around the weights."""
+    X, y = spiral(3, 30, 0.2, seed=0)
+    model = init_model(MLPSpec(2, 3, 2, 8), seed=0)
+    theta = train(model, X, y, optimizer="sgd", lr=lr, epochs=max(epochs, 1))["theta"]
+    theta = theta[: epochs + 1]
+    dirs, _ = pca_directions(theta)
+    center = theta[-1]
+    path = project(theta, center, dirs)
+    assert np.ptp(path) < 1e-6
+    a, b = grid_axes(path, 9, 0.25, min_halfwidth(center))
+    loss, _ = loss_grid(model, center, dirs, a, b, X, y)
+    assert np.isfinite(loss).all()
+    assert np.ptp(loss) > 1e-3 * loss.min()  # not a flat, empty contour plot

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from landscape.video import FRAME_PATTERN, encode_gif, encode_mp4, hold_frames
+from landscape.io import CorruptFileError
+from landscape.video import FRAME_PATTERN, check_frames, encode_gif, encode_mp4, hold_frames
 
 
 @pytest.fixture
@@ -53,6 +54,27 @@ def test_mp4_is_h264_yuv420p_with_even_size_and_all_frames(frames_dir, tmp_path)
 
 
 def test_ffmpeg_errors_name_the_output(tmp_path):
-    with pytest.raises(RuntimeError, match="a.mp4"):
-        encode_mp4(tmp_path / "missing", tmp_path / "a.mp4")
+    Image.fromarray(np.zeros((97, 161, 3), np.uint8)).save(tmp_path / (FRAME_PATTERN % 0))
+    with pytest.raises(RuntimeError, match="a.mp4"):  # H.264 in yuv420p needs an even size
+        encode_mp4(tmp_path, tmp_path / "a.mp4")
     assert not (tmp_path / "a.mp4").exists()
+    assert [p.name for p in tmp_path.iterdir()] == [FRAME_PATTERN % 0]  # no temporary left
+
+
+def test_missing_or_damaged_frames_stop_the_encoding(frames_dir, tmp_path):
+    """ffmpeg itself would stop at a gap and skip a damaged PNG without a word."""
+    with pytest.raises(CorruptFileError, match="missing lacks frames"):
+        encode_gif(tmp_path / "missing", tmp_path / "a.gif")
+    png = frames_dir / (FRAME_PATTERN % 4)
+    png.write_bytes(png.read_bytes()[:-30])  # cut short: its last chunks are gone
+    with pytest.raises(CorruptFileError, match=r"has a damaged frame_00004.png .*\(rm -r "):
+        encode_mp4(frames_dir, tmp_path / "a.mp4")
+    png.unlink()
+    assert check_frames_error(frames_dir) == "lacks frames, e.g. ['frame_00004.png']"
+    assert not (tmp_path / "a.mp4").exists()
+
+
+def check_frames_error(folder):
+    with pytest.raises(CorruptFileError) as err:
+        check_frames(folder)
+    return str(err.value).removeprefix(f"{folder} ").split(". It is")[0]

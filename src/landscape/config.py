@@ -1,60 +1,181 @@
-"""Config validation with errors a user can act on: the field, the bad value, what is allowed."""
+"""Config validation with errors a user can act on: the field, the bad value, what is allowed.
+
+`validate_config` checks a config against workflow/schemas/config.schema.yaml (JSON Schema
+2020-12), fills in defaults, and raises `ConfigError` with one or two lines such as
+
+    config error at train.epochs: got 0; must be >= 1
+
+Three places where plain JSON Schema in Python is laxer than a user would expect are made
+strict here: `integer` accepts no floats (3.0 would crash range()), `number` accepts no NaN or
+infinity (NaN passes every `minimum`), and a `pattern` ending in `$` matches the end of the
+text only, as in JSON Schema's own regex dialect (Python's `$` also matches before a final
+newline, which would let the name "abc\\n" through).
+"""
 
 from __future__ import annotations
 
+import copy
+import difflib
+import math
+import re
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 
 class ConfigError(ValueError):
     """The config does not match the schema; the message names the field."""
 
 
-def _with_defaults(cls):
-    """A validator that fills in each property's schema default before checking it."""
-    check_properties = cls.VALIDATORS["properties"]
+def _is_integer(checker, value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
-    def set_defaults(validator, properties, instance, schema):
+
+def _is_number(checker, value) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
+
+
+def _pattern(validator, pattern: str, instance, schema):
+    """`pattern` with JSON Schema's meaning of a final `$`: the end of the text."""
+    if not validator.is_type(instance, "string"):
+        return
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    if not re.search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {schema['pattern']!r}")
+
+
+def _set_defaults(check_properties):
+    def properties(validator, props, instance, schema):
         if isinstance(instance, dict):
-            for key, sub in properties.items():
+            for key, sub in props.items():
                 if "default" in sub:
-                    instance.setdefault(key, sub["default"])
-        yield from check_properties(validator, properties, instance, schema)
+                    instance.setdefault(key, copy.deepcopy(sub["default"]))
+        yield from check_properties(validator, props, instance, schema)
 
-    return validators.extend(cls, {"properties": set_defaults})
+    return properties
+
+
+def _validator_class():
+    base = Draft202012Validator
+    checker = base.TYPE_CHECKER.redefine_many({"integer": _is_integer, "number": _is_number})
+    return validators.extend(
+        base,
+        {"properties": _set_defaults(base.VALIDATORS["properties"]), "pattern": _pattern},
+        type_checker=checker,
+    )
+
+
+_TYPE_WORDS = {
+    "integer": "a whole number", "number": "a finite number", "string": "text",
+    "boolean": "true or false", "null": "null", "array": "a list", "object": "a mapping",
+}
+
+
+def _kind(value) -> str:
+    """What the user wrote, in YAML's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    return "list" if isinstance(value, list) else "mapping"
 
 
 def _where(path) -> str:
     return ".".join(str(p) for p in path) or "(top level)"
 
 
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _did_you_mean(word, choices) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _looks_like_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+NAME_RULE = "use letters, digits, '.', '_' and '-', starting with a letter or digit"
+
+
 def describe(error) -> str:
     """One or two lines for a jsonschema error: where, what was given, what is allowed."""
     where, value = _where(error.absolute_path), error.instance
     kind, arg = error.validator, error.validator_value
+    head = f"config error at {where}:"
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = sorted(set(value) - set(allowed))
         hint = f"allowed keys: {', '.join(allowed)}" if allowed else "no other keys allowed"
-        return f"config error at {where}: unknown key(s) {', '.join(map(repr, unknown))}; {hint}"
+        missing = [k for k in error.schema.get("required", []) if k not in value]
+        guess = _did_you_mean(unknown[0], missing or allowed) if unknown else ""
+        return f"{head} unknown key(s) {', '.join(map(repr, unknown))}{guess}; {hint}"
     if kind == "required":
         missing = [k for k in arg if k not in value]
-        return f"config error at {where}: missing required key(s) {', '.join(map(repr, missing))}"
+        return f"{head} missing required key(s) {', '.join(map(repr, missing))}"
     if kind == "enum":
         allowed = ", ".join(map(repr, arg))
-        return f"config error at {where}: got {value!r}; allowed values: {allowed}"
+        return f"{head} got {_show(value)}; allowed values: {allowed}{_did_you_mean(value, arg)}"
     if kind == "type":
-        return f"config error at {where}: got {value!r} ({type(value).__name__}); expected {arg}"
+        types = [arg] if isinstance(arg, str) else arg
+        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{head} got {value}; expected {expected}"
+        msg = f"{head} got {_show(value)} ({_kind(value)}); expected {expected}"
+        if isinstance(value, str) and _looks_like_number(value) and "number" in types:
+            # YAML 1.1 reads 1e-3 (no dot) as text.
+            msg += f"\n  write it as a number, e.g. {float(value):.1e} (YAML reads {value} as text)"
+        return msg
     bounds = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">",
               "exclusiveMaximum": "<"}
     if kind in bounds:
-        return f"config error at {where}: got {value!r}; must be {bounds[kind]} {arg}"
-    if kind == "pattern" or (kind == "propertyNames"):
-        return (f"config error at {where}: name {value!r} is not allowed; use letters, digits, "
-                f"'.', '_' and '-' (first a letter or digit)")
-    return f"config error at {where}: got {value!r}; {error.message}"
+        msg = f"{head} got {_show(value)}; must be {bounds[kind]} {arg}"
+        why = error.schema.get("description")
+        return f"{msg}\n  ({why})" if why else msg
+    if kind == "multipleOf":
+        return f"{head} got {_show(value)}; must be a multiple of {arg}"
+    if kind == "minProperties":
+        return f"{head} got {_show(value)}; needs at least {arg} entr{'y' if arg == 1 else 'ies'}"
+    if kind in ("pattern", "maxLength", "minLength"):
+        # Names (of models, studies, ...) share $defs/name; its errors say how to fix them.
+        limit = f" and at most {error.schema['maxLength']} characters" \
+            if "maxLength" in error.schema else ""
+        return f"{head} name {_show(value)} is not allowed; {NAME_RULE}{limit}"
+    return f"{head} got {_show(value)}; {error.message}"
+
+
+def _priority(error) -> tuple:
+    """Deepest error first ("train.epochs must be >= 1" beats "train is invalid"); at the
+    same depth an unknown key first, since it is usually a typo of the missing one."""
+    return (len(error.absolute_path), error.validator == "additionalProperties")
+
+
+def check_names(config: dict) -> None:
+    """Checks across fields that a schema cannot express. Raises ConfigError."""
+    seen: dict[str, str] = {}
+    for name in config.get("models", {}):
+        other = seen.setdefault(name.lower(), name)
+        if other != name:
+            raise ConfigError(
+                f"config error at models: names {other!r} and {name!r} differ only in case; "
+                "their results/ folders would clash on macOS and Windows")
 
 
 def _sorted(value):
@@ -65,21 +186,33 @@ def _sorted(value):
     return value
 
 
+def load_schema(schema_path: str | Path) -> dict:
+    return yaml.safe_load(Path(schema_path).read_text())
+
+
+def validate(config: dict, schema: dict) -> dict:
+    """Check `config` against `schema` (a dict), filling in defaults in place; raise
+    ConfigError naming the most specific offending field."""
+    if not isinstance(config, dict):
+        raise ConfigError(f"config error at (top level): got {_show(config)}; expected a "
+                          "mapping of sections (seed:, data:, train:, ...)")
+    errors = list(_validator_class()(schema).iter_errors(config))
+    if errors:
+        raise ConfigError(describe(max(errors, key=_priority)))
+    return config
+
+
 def validate_config(config: dict, schema_path: str | Path) -> dict:
-    """Check `config` against the YAML JSON-Schema, filling in defaults in place.
+    """Check `config` against the YAML JSON-Schema at `schema_path`, filling in defaults in
+    place, then the cross-field checks of `check_names`.
 
     Nested sections are re-ordered by key, so that Snakemake's params check (which compares
     dicts in order) does not rerun jobs when only the order of keys in a file changed.
 
     Raises ConfigError naming the first offending field (the most specific error).
     """
-    schema = yaml.safe_load(Path(schema_path).read_text())
-    validator = _with_defaults(Draft202012Validator)(schema)
-    errors = sorted(validator.iter_errors(config), key=lambda e: (len(e.absolute_path), e.path))
-    if errors:
-        # Deepest error first: "train.epochs must be >= 1" beats "train is invalid".
-        deepest = max(errors, key=lambda e: len(e.absolute_path))
-        raise ConfigError(describe(deepest))
+    validate(config, load_schema(schema_path))
+    check_names(config)
     for key in list(config):
         config[key] = _sorted(config[key])
     return config

@@ -12,12 +12,16 @@ def pca_directions(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     SVD. Signs are fixed so that the start of the path has negative coordinates, which makes
     the result deterministic.
 
-    theta: `(T, n_params)`. Returns directions `(2, n_params) float32` (orthonormal) and
-    explained variance ratio `(2,) float64` (share of the path's total variance).
+    A path that spans fewer than two dimensions (a straight line; a point, e.g. a run that
+    diverged in its first epoch or never moved) has fewer than two components: the missing
+    ones are filled by `_fill_missing` and get an explained ratio of 0.
+
+    theta: `(T, n_params)`, T >= 1. Returns directions `(2, n_params) float32` (orthonormal)
+    and explained variance ratio `(2,) float64` (share of the path's total variance).
     """
     theta = np.asarray(theta, dtype=np.float64)
-    if theta.shape[0] < 2:
-        raise ValueError("a trajectory needs at least two points for PCA")
+    if theta.ndim != 2 or theta.shape[0] < 1 or theta.shape[1] < 2:
+        raise ValueError(f"need a trajectory (T >= 1, n_params >= 2), got {theta.shape}")
     diffs = theta - theta[-1]
     centred = diffs - diffs.mean(axis=0)
     # SVD of the small (T, T) Gram matrix is far cheaper than of (T, n_params).
@@ -28,32 +32,35 @@ def pca_directions(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     total = evals.sum()
     dirs = np.zeros((2, theta.shape[1]))
     ratio = np.zeros(2)
-    for k in range(2):
-        if evals[k] <= 1e-12 * max(total, 1e-300):
-            continue  # the path spans fewer than k+1 dimensions: leave a zero direction
+    for k in range(min(2, len(evals))):
+        # Relative threshold: a path that moves 1e-8 still has components; rounding noise
+        # of the Gram matrix (about 1e-16 of its largest eigenvalue) does not.
+        if total <= 0 or evals[k] <= 1e-12 * evals[0]:
+            continue
         d = centred.T @ evecs[:, k]
         d /= np.linalg.norm(d)
         if diffs[0] @ d > 0:
             d = -d
         dirs[k], ratio[k] = d, evals[k] / total
-    dirs = _fill_missing(dirs, theta.shape[1])
+    dirs = _fill_missing(dirs)
     return dirs.astype(np.float32), ratio
 
 
-def _fill_missing(dirs: np.ndarray, n: int) -> np.ndarray:
-    """Replace zero directions by unit vectors orthogonal to the others, so a path that does
-    not move (or moves along a line) still gets a plane to draw."""
-    for k in range(2):
+def _fill_missing(dirs: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Replace zero rows of `dirs` `(2, n)` by random unit directions orthogonal to the
+    others, so that a path that does not move (or moves along a line) still gets a plane.
+
+    Random Gaussian directions (from a fixed seed, so the result is deterministic) touch
+    every weight, as a generic slice of the landscape should; a coordinate axis would move
+    one weight only."""
+    rng = np.random.default_rng(seed)
+    for k in range(len(dirs)):
         if np.linalg.norm(dirs[k]) > 0:
             continue
-        for axis in range(n):
-            d = np.zeros(n)
-            d[axis] = 1.0
-            for other in dirs:
-                d -= (d @ other) * other
-            if np.linalg.norm(d) > 1e-6:
-                dirs[k] = d / np.linalg.norm(d)
-                break
+        d = rng.standard_normal(dirs.shape[1])
+        for other in dirs:
+            d -= (d @ other) * other
+        dirs[k] = d / np.linalg.norm(d)
     return dirs
 
 

@@ -21,6 +21,7 @@ from .plots import (  # noqa: E402
     draw_landscape,
     draw_path,
     draw_start,
+    format_loss,
     log_levels,
     loss_colorbar,
     region_rgb,
@@ -89,13 +90,15 @@ class FrameRenderer:
                          self.point, self.title)
 
     def _title(self, i: int) -> str:
+        """Model, epoch, loss and accuracy; the last frame of a run that diverged says so on
+        a second line (the path ends at the last finite epoch)."""
         d = self.data
         e = int(d.epochs[i])
         last = len(d.path) - 1
-        text = (f"{d.model}   epoch {e}/{last}   loss {d.loss[e]:.3f}   "
+        text = (f"{d.model}   epoch {e}/{last}   loss {format_loss(d.loss[e])}   "
                 f"accuracy {100 * d.acc[e]:.1f}%")
         if d.diverged_at >= 0 and e == last:
-            text += f"   (diverged at epoch {d.diverged_at})"
+            text += f"\ntraining diverged at epoch {d.diverged_at} (loss not finite) and stopped"
         return text
 
     def render(self, i: int) -> np.ndarray:

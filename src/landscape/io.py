@@ -1,12 +1,20 @@
-"""File I/O between stages: atomic writes and safe, checked reads (never pickle)."""
+"""File I/O between stages: atomic writes and safe, checked reads (never pickle).
+
+Every script writes its outputs with `save_npz`, `save_json`, `atomic_path` (anything another
+library writes, e.g. a PNG or an MP4) or `atomic_dir` (a folder of files), and reads its
+inputs with `load_npz` or `load_json`. Then a killed job leaves no half-written file under its
+final name, and a damaged input stops the job with a `CorruptFileError` that names the file
+and says how to rebuild it (see `landscape.logs.job_logger`, which prints it without a
+traceback).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,19 +26,47 @@ class CorruptFileError(RuntimeError):
     """An intermediate file that cannot be read back; the message says how to rebuild it."""
 
 
+# Temporary names are ".<name>.tmp-XXXXXXXX<suffix>" beside the target: hidden, never matched
+# by a rule's output pattern, and specific enough that `_remove_stale` only finds leftovers of
+# this very target (not of "mlp-5x20.v2" when writing "mlp-5x20").
+_TMP_TAG = ".tmp-"
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
+def _remove_stale(path: Path) -> None:
+    """Delete temporary files or folders that an earlier, killed write of `path` left.
+
+    Safe because Snakemake never runs two jobs that write the same output at once."""
+    stale = re.compile(re.escape(f".{path.name}{_TMP_TAG}") + r"[a-z0-9_]{8}"
+                       + re.escape(path.suffix) + r"\Z")
+    for entry in path.parent.iterdir():
+        if stale.match(entry.name):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def _prepare(path: str | os.PathLike) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(path)
+    return path
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """Yield a temporary path beside `path` with the same suffix; rename it onto `path` when
-    the block succeeds, delete it when it fails. A killed job leaves no half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    the block succeeds, delete it when it fails. A killed job leaves no half-written file
+    (and the next write of `path` removes what it left)."""
+    path = _prepare(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{_TMP_TAG}", suffix=path.suffix,
+                               dir=path.parent)
     os.close(fd)
     tmp = Path(tmp)
     try:
@@ -44,9 +80,9 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 @contextmanager
 def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
     """Like `atomic_path` for a folder: fill a temporary folder, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    path = _prepare(path)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}{_TMP_TAG}", suffix=path.suffix,
+                                dir=path.parent))
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
@@ -58,39 +94,53 @@ def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
 
 
 def save_npz(path: str | os.PathLike, /, **arrays) -> None:
-    """Write named arrays atomically (uncompressed: weights hardly compress)."""
+    """Write named arrays atomically (uncompressed: weights hardly compress). Object arrays
+    are refused, so that every file can be read back without pickle."""
+    for name, value in arrays.items():
+        if np.asarray(value).dtype.hasobject:
+            raise TypeError(f"array {name!r} holds Python objects; store numbers or strings")
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:
             np.savez(f, **arrays)
 
 
 def load_npz(path: str | os.PathLike, required: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
-    """Read all arrays of an .npz into memory, without pickle, checking `required` names."""
+    """Read all arrays of an .npz into memory, without pickle, checking `required` names.
+
+    Raises CorruptFileError (naming the file and how to rebuild it) if the file is missing,
+    damaged (the zip CRC is checked while reading), holds pickled objects or lacks a name."""
     try:
         with np.load(path, allow_pickle=False) as f:
             data = {k: f[k] for k in f.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
-        raise CorruptFileError(_rebuild_hint(path, f"cannot be read ({e})")) from e
+    except FileNotFoundError as e:
+        raise CorruptFileError(rebuild_hint(path, "does not exist")) from e
+    except Exception as e:
+        # Reading a file we wrote fails only if it is not what we wrote: a damaged header
+        # alone makes numpy and zipfile raise a dozen kinds of error (BadZipFile,
+        # NotImplementedError for "encryption", MemoryError for a huge shape, ...).
+        raise CorruptFileError(rebuild_hint(path, f"is damaged ({e})")) from e
     missing = [k for k in required if k not in data]
     if missing:
-        raise CorruptFileError(_rebuild_hint(path, f"lacks arrays {missing}"))
+        raise CorruptFileError(rebuild_hint(path, f"lacks the arrays {missing}"))
     return data
 
 
 def save_json(path: str | os.PathLike, obj) -> None:
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(obj, indent=2, sort_keys=True) + "\n")
+        tmp.write_text(json.dumps(obj, indent=2, sort_keys=True, allow_nan=False) + "\n")
 
 
 def load_json(path: str | os.PathLike):
     try:
         return json.loads(Path(path).read_text())
+    except FileNotFoundError as e:
+        raise CorruptFileError(rebuild_hint(path, "does not exist")) from e
     except (OSError, ValueError) as e:
-        raise CorruptFileError(_rebuild_hint(path, f"cannot be read ({e})")) from e
+        raise CorruptFileError(rebuild_hint(path, f"is damaged ({e})")) from e
 
 
-def _rebuild_hint(path, problem: str) -> str:
-    return (
-        f"{path} {problem}. It is an intermediate result: delete it and run snakemake again "
-        f"to rebuild it (or `snakemake --forcerun <rule>` for the rule that makes it)."
-    )
+def rebuild_hint(path: str | os.PathLike, problem: str) -> str:
+    """`path` and `problem`, and how to rebuild it: deleting an output makes Snakemake run
+    the job that writes it, and everything downstream, again."""
+    return (f"{path} {problem}. It is an intermediate result: delete it (rm -r {path}) and "
+            "run snakemake again to rebuild it and what depends on it.")

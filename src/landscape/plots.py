@@ -10,9 +10,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.patches as mpatches  # noqa: E402
 import matplotlib.patheffects as pe  # noqa: E402
 import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
+from matplotlib.legend import Legend  # noqa: E402
 
 from . import style  # noqa: E402
 
@@ -38,7 +40,18 @@ def region_rgb(classes: np.ndarray, conf: np.ndarray, n_classes: int) -> np.ndar
 
 
 def axis_label(name: str, ratio: float | None) -> str:
-    return name if ratio is None else f"{name} ({100 * ratio:.1f}% of variance)"
+    """`name` with its share of the path's variance; a ratio of exactly 0 marks a direction
+    that `pca_directions` filled in at random because the path does not span it."""
+    if ratio is None:
+        return name
+    if ratio == 0:
+        return f"random direction (path has no {name})"
+    return f"{name} ({100 * ratio:.1f}% of variance)"
+
+
+def format_loss(value: float) -> str:
+    """A loss for a title: 3 decimals, or 3 significant digits once it is large."""
+    return f"{value:.3f}" if abs(value) < 1000 else f"{value:.3g}"
 
 
 def draw_data(ax, X: np.ndarray, y: np.ndarray, **kw):
@@ -49,38 +62,57 @@ def draw_data(ax, X: np.ndarray, y: np.ndarray, **kw):
 
 
 def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: np.ndarray):
-    """Filled log-spaced contours of `loss` `(len(b), len(a))`; non-finite cells stay grey.
-    Returns the filled ContourSet (for a colorbar)."""
+    """Filled log-spaced contours of `loss` `(len(b), len(a))`.
+
+    Cells where the loss is NaN or infinite (weights far enough out for the logits to
+    overflow) are left uncoloured over a hatched grey ground, with a legend entry that says
+    so; `levels` should come from the finite values (`log_levels`). Returns the filled
+    ContourSet (for `loss_colorbar`), or None when no cell is finite.
+    """
     norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
-    ax.set_facecolor("0.6")
+    bad = ~np.isfinite(loss)
+    if bad.any():
+        hatch = dict(facecolor=style.NONFINITE_COLOR, edgecolor=style.NONFINITE_HATCH_COLOR,
+                     hatch=style.NONFINITE_HATCH, linewidth=0)
+        ax.add_patch(mpatches.Rectangle((0, 0), 1, 1, transform=ax.transAxes, zorder=0,
+                                        **hatch))
+        share = f"{100 * bad.mean():.0f}%" if bad.mean() >= 0.01 else f"{bad.sum()} points"
+        # An artist of its own rather than ax.legend(): it stays when a caller adds a legend.
+        ax.add_artist(Legend(ax, [mpatches.Patch(**hatch)], [f"loss not finite ({share})"],
+                             loc="best", framealpha=0.9, handlelength=1.5))
+    if bad.all():
+        ax.set(xlim=(a[0], a[-1]), ylim=(b[0], b[-1]))
+        return None
     masked = np.ma.masked_invalid(np.clip(loss, levels[0], None))
     filled = ax.contourf(a, b, masked, levels=levels, norm=norm, cmap=style.LOSS_CMAP,
-                         extend="max")
+                         extend="max", zorder=1)
     ax.contour(a, b, masked, levels=levels[::3], norm=norm, colors="black",
-               linewidths=0.4, alpha=0.35)
+               linewidths=0.4, alpha=0.35, zorder=1)
     return filled
 
 
 def log_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
     """Readable colorbar ticks for a log scale from lo to hi: 1, 2, 5 x 10^k where the range
-    covers a decade or more, else about `n` log-spaced values rounded to two digits, or to
-    as many more as keep at least three of them distinct (a nearly flat landscape)."""
+    covers a decade or more, else about `n` log-spaced values rounded to as few significant
+    digits (2 or more) as give at least three distinct ticks inside the range."""
     if hi / lo >= 10:
         k = np.arange(np.floor(np.log10(lo)), np.ceil(np.log10(hi)) + 1)
         ticks = (10.0 ** k[:, None] * np.array([1.0, 2.0, 5.0])).ravel()
-    else:
-        # As few digits as still give three distinct ticks (a flat landscape needs more).
-        for digits in range(2, 7):
-            ticks = np.array([float(f"{t:.{digits}g}") for t in np.geomspace(lo, hi, n)])
-            inside = np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
-            if len(inside) >= 3:
-                break
-    return np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
+        return np.unique(ticks[(ticks >= lo) & (ticks <= hi)])
+    for digits in range(2, 8):
+        ticks = np.unique([float(f"{t:.{digits}g}") for t in np.geomspace(lo, hi, n)])
+        ticks = ticks[(ticks >= lo) & (ticks <= hi)]
+        if len(ticks) >= 3:
+            break
+    return ticks
 
 
 def loss_colorbar(fig, filled, ax, label: str = "loss (log scale)", **kw):
     """Colorbar of a log-scale landscape with plain, readable ticks; `kw` go to
-    `fig.colorbar` (e.g. shrink, aspect)."""
+    `fig.colorbar` (e.g. shrink, aspect). None when `filled` is None (a landscape without a
+    finite value has no scale to show)."""
+    if filled is None:
+        return None
     cbar = fig.colorbar(filled, ax=ax, label=label, **kw)
     cbar.set_ticks(log_ticks(filled.levels[0], filled.levels[-1]))
     cbar.formatter = mticker.FormatStrFormatter("%g")

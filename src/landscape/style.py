@@ -10,6 +10,10 @@ CLASS_COLORS = (
 LOSS_CMAP = "viridis"  # perceptually uniform and colour-blind safe
 PATH_COLOR = "white"
 POINT_COLOR = "#D55E00"
+# Landscape cells whose loss is NaN or infinite: hatched grey, unlike any colour of the map.
+NONFINITE_COLOR = "0.75"
+NONFINITE_HATCH_COLOR = "0.45"
+NONFINITE_HATCH = "///"
 
 RC = {
     "font.size": 11,

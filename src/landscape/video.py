@@ -7,8 +7,9 @@ from pathlib import Path
 
 import ffmpeg
 import imageio_ffmpeg
+from PIL import Image
 
-from .io import atomic_path
+from .io import CorruptFileError, atomic_path, rebuild_hint
 
 FRAME_PATTERN = "frame_%05d.png"
 
@@ -26,7 +27,28 @@ def _run(stream, out: Path) -> None:
         raise RuntimeError(f"ffmpeg failed writing {out}:\n" + "\n".join(tail)) from e
 
 
+def check_frames(frames_dir: str | os.PathLike) -> int:
+    """The number of frames in `frames_dir`, checking that they are numbered 0..n-1 without
+    gaps and that each PNG is whole (ffmpeg would silently stop at a gap and skip a damaged
+    frame). Raises CorruptFileError naming the folder otherwise."""
+    frames_dir = Path(frames_dir)
+    names = sorted(p.name for p in frames_dir.glob("frame_*.png"))
+    expected = [FRAME_PATTERN % i for i in range(len(names))]
+    if not names or names != expected:
+        missing = sorted(set(expected) - set(names))[:3] or [FRAME_PATTERN % 0]
+        raise CorruptFileError(rebuild_hint(frames_dir, f"lacks frames, e.g. {missing}"))
+    for name in names:
+        try:
+            with Image.open(frames_dir / name) as img:
+                img.verify()  # reads every chunk and checks its CRC
+        except (OSError, SyntaxError, ValueError) as e:
+            raise CorruptFileError(rebuild_hint(frames_dir, f"has a damaged {name} ({e})")) \
+                from e
+    return len(names)
+
+
 def _frames(frames_dir: str | os.PathLike, fps: float, hold_seconds: float):
+    check_frames(frames_dir)
     pattern = str(Path(frames_dir) / FRAME_PATTERN)
     stream = ffmpeg.input(pattern, framerate=fps, start_number=0)
     n_hold = hold_frames(fps, hold_seconds)

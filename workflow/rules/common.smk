@@ -11,10 +11,18 @@ os.environ.update(
 
 from landscape.config import ConfigError, validate_config  # noqa: E402
 
+
+def config_error(message):
+    """Stop before any job with `message` (one or two lines), no traceback, exit status 1.
+    Use it for any check of the config made in a .smk file."""
+    logger.error(message)
+    sys.exit(1)
+
+
 try:
     validate_config(config, os.path.join(workflow.basedir, "workflow/schemas/config.schema.yaml"))
 except ConfigError as err:
-    raise WorkflowError(str(err)) from None
+    config_error(str(err))
 
 MODELS = list(config["models"])
 RESULTS = "results"

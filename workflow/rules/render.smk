@@ -89,6 +89,9 @@ rule mp4s:
 
 # One named target per model: `snakemake mlp-5x20` builds its GIF and MP4.
 for _model in MODELS:
+    if workflow.is_rule(_model):
+        config_error(f"config error at models: {_model!r} is also the name of a rule of this "
+                     "workflow; rename the model")
 
     rule:
         name:

@@ -5,7 +5,7 @@ import time
 import numpy as np
 import torch
 
-from landscape.grid import grid_axes, loss_grid
+from landscape.grid import grid_axes, loss_grid, min_halfwidth
 from landscape.io import load_npz, save_npz
 from landscape.logs import job_logger
 from landscape.models import build_mlp, spec_from_json
@@ -16,7 +16,8 @@ torch.set_num_threads(sm.threads)
 data = load_npz(sm.input.data, required=("X", "y"))
 spec = spec_from_json(str(load_npz(sm.input.trajectory, required=("spec",))["spec"]))
 plane = load_npz(sm.input.plane, required=("dirs", "center", "path"))
-a, b = grid_axes(plane["path"], sm.params.resolution, sm.params.margin)
+a, b = grid_axes(plane["path"], sm.params.resolution, sm.params.margin,
+                 min_halfwidth(plane["center"]))
 start = time.perf_counter()
 loss, acc = loss_grid(build_mlp(spec), plane["center"], plane["dirs"], a, b, data["X"],
                       data["y"], budget_bytes=sm.params.memory_mb * 2**20)
