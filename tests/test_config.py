@@ -44,7 +44,7 @@ def model(depth, width):
      "batch_size, epochs, lr, momentum, optimizer, weight_decay"),
     (lambda c: c.update(sed=c.pop("seed")),
      "config error at (top level): unknown key(s) 'sed' (did you mean 'seed'?); allowed keys: "
-     "data, landscape, models, render, seed, train"),
+     + ", ".join(sorted(SCHEMA["properties"]))),
     (lambda c: c["train"].update(epochs=0), "config error at train.epochs: got 0; must be >= 1"),
     (lambda c: c["train"].update(optimizer="sgdd"),
      "config error at train.optimizer: got 'sgdd'; allowed values: 'sgd', 'adam', 'adamw', "
