@@ -10,11 +10,18 @@ REPO = Path(__file__).resolve().parents[1]
 TINY = REPO / "config" / "tiny.yaml"
 
 
+def local_env() -> dict[str, str]:
+    """The environment of a local snakemake run. The SLURM plugin asks `scontrol show config`
+    at every start; where SLURM is installed with a slurm.conf but no controller is up, that
+    waits up to 10 s. SLURM_CONF=/dev/null makes it fail at once (local runs need no SLURM)."""
+    return {**os.environ, "PYTHONPATH": str(REPO / "src"), "SLURM_CONF": os.devnull}
+
+
 def snakemake_command(workdir: Path, *args: str, configfile: Path = TINY):
     """The command line and environment that run the workflow with results under `workdir`."""
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
            "--directory", str(workdir), "--configfile", str(configfile), "--cores", "2", *args]
-    return cmd, {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return cmd, local_env()
 
 
 def snakemake(workdir: Path, *args: str, configfile: Path = TINY, check: bool = True):

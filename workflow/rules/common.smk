@@ -28,6 +28,20 @@ MODELS = list(config["models"])
 RESULTS = "results"
 ENV = "../envs/landscape.yaml"
 
+# Cluster conventions for every rule; workflow/profiles/slurm runs them on SLURM.
+# - threads, resources mem_mb (MB) and runtime (minutes) come from measurements: the
+#   benchmark TSVs of the default study and of the largest models of config/sweep.yaml
+#   (mlp-20x100, mlp-20x50), run on a busy 2-core machine. mem_mb is 2x the peak RSS rounded
+#   up to 250 MB, runtime 5x the slowest job rounded up to a minute (at least 2): what
+#   `python -m landscape.resources results/benchmarks` prints for a run. Each rule says its
+#   slowest job and peak memory in a comment above its resources.
+# - a rule with one job per model that reads only that model's files (and shared inputs)
+#   declares `group: MODEL_GROUP`: on SLURM a model's jobs then go out as one group job, and
+#   the profile's group-components bundles several models per sbatch submission. Rules that
+#   read every model (montages, tables) stay out of the group, since joining it would merge
+#   all models into a single job. Locally, groups are ignored.
+MODEL_GROUP = "model"
+
 
 wildcard_constraints:
     model="|".join(map(re.escape, MODELS)),

@@ -9,10 +9,13 @@ rule plane:
         f"{RESULTS}/logs/plane/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/plane/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 6.6 s, 560 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=1250,
+        runtime=2,
     conda:
         ENV
     script:
@@ -34,10 +37,13 @@ rule grid:
         f"{RESULTS}/logs/grid/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/grid/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 2
+    # slowest job, peak memory: 198 s, 520 MB (see common.smk)
     resources:
-        mem_mb=1500,
-        runtime=30,
+        mem_mb=1250,
+        runtime=17,
     conda:
         ENV
     script:

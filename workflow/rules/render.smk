@@ -12,10 +12,13 @@ rule regions:
         f"{RESULTS}/logs/regions/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/regions/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 2
+    # slowest job, peak memory: 88 s, 1032 MB (see common.smk)
     resources:
-        mem_mb=1500,
-        runtime=30,
+        mem_mb=2250,
+        runtime=8,
     conda:
         ENV
     script:
@@ -39,10 +42,13 @@ rule frames:
         f"{RESULTS}/logs/frames/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/frames/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 21 s, 196 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=30,
+        mem_mb=500,
+        runtime=2,
     conda:
         ENV
     script:
@@ -67,10 +73,13 @@ rule animation:
         f"{RESULTS}/logs/animation/{{model}}.{{kind}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/animation/{{model}}.{{kind}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 7.6 s, 281 MB (see common.smk)
     resources:
-        mem_mb=500,
-        runtime=10,
+        mem_mb=750,
+        runtime=2,
     conda:
         ENV
     script:

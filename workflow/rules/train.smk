@@ -11,10 +11,13 @@ rule train:
         f"{RESULTS}/logs/train/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/train/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 34 s, 368 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=30,
+        mem_mb=750,
+        runtime=3,
     conda:
         ENV
     script:

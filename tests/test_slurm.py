@@ -1,0 +1,232 @@
+"""The workflow on a real SLURM: a one-node cluster on localhost (munged, slurmctld, slurmd from
+Debian's munge and slurm-wlm), driven by snakemake-executor-plugin-slurm through the
+repository's SLURM profile. Installs the packages with apt-get when they are missing (root);
+skipped elsewhere, except in CI, where a missing cluster is a failure."""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, TINY, local_env, planned_jobs, snakemake
+from test_workflow import expected_files
+
+pytestmark = pytest.mark.e2e
+
+PROFILE = REPO / "workflow/profiles/slurm"
+PROGRAMS = ("munged", "mungekey", "slurmctld", "slurmd", "sbatch", "srun", "squeue", "sinfo")
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the SLURM test: {reason}")
+    pytest.skip(reason)
+
+
+def _install_slurm() -> None:
+    """munge and slurm-wlm from Debian, when any program is missing (about 20 s)."""
+    if all(shutil.which(p) for p in PROGRAMS):
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        _unavailable("SLURM is not installed and installing slurm-wlm and munge needs root "
+                     "and apt-get")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "slurm-wlm", "munge"]
+    proc = subprocess.run(install, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:  # a fresh machine has no package lists yet
+        subprocess.run(["apt-get", "update", "-q"], capture_output=True, env=env)
+        proc = subprocess.run(install, capture_output=True, text=True, env=env)
+    if proc.returncode != 0 or not all(shutil.which(p) for p in PROGRAMS):
+        _unavailable(f"apt-get could not install slurm-wlm and munge:\n{proc.stderr[-2000:]}")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _slurm_conf(root: Path) -> str:
+    """One node, `localhost`, with this machine's cores and memory, all on loopback.
+    MinJobAge keeps finished jobs visible to squeue for an hour: the plugin checks job status
+    with squeue, as there is no accounting database for sacct."""
+    mem_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    return f"""\
+ClusterName=landscape-test
+SlurmctldHost=localhost(127.0.0.1)
+SlurmctldPort={_free_port()}
+SlurmdPort={_free_port()}
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket={root}/munge.socket
+StateSaveLocation={root}/state
+SlurmdSpoolDir={root}/spool
+SlurmctldPidFile={root}/slurmctld.pid
+SlurmdPidFile={root}/slurmd.pid
+SlurmctldLogFile={root}/slurmctld.log
+SlurmdLogFile={root}/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+MpiDefault=none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core_Memory
+SchedulerType=sched/backfill
+ReturnToService=2
+MinJobAge=3600
+NodeName=localhost NodeAddr=127.0.0.1 CPUs={os.cpu_count()} RealMemory={mem_mb - 512} State=UNKNOWN
+PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
+"""
+
+
+def _wait(what: str, ready, timeout: float, logs: list[Path]) -> None:
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            tails = "\n".join(f"--- {p}\n{p.read_text()[-1500:]}" for p in logs if p.exists())
+            raise RuntimeError(f"{what} not ready after {timeout:.0f} s\n{tails}")
+        time.sleep(0.5)
+
+
+@pytest.fixture(scope="module")
+def slurm(tmp_path_factory):
+    """A running one-node cluster; yields the environment that talks to it. The daemons this
+    fixture started are stopped by their PIDs afterwards."""
+    _install_slurm()
+    root = tmp_path_factory.mktemp("slurm")
+    root.chmod(0o755)  # munged wants a socket folder that others can traverse
+    for sub in ("state", "spool", "bin"):
+        (root / sub).mkdir()
+    conf = root / "slurm.conf"
+    conf.write_text(_slurm_conf(root))
+    env = {**os.environ, "SLURM_CONF": str(conf)}
+    for var in [v for v in env if v.startswith(("SBATCH_", "SRUN_", "SQUEUE_"))]:
+        del env[var]  # the user's sbatch defaults would not fit this cluster
+    # The jobstep plugin strips SLURM_* (SLURM_CONF too) before it calls srun inside a job; a
+    # real cluster keeps slurm.conf where srun finds it without one. This srun on PATH
+    # restores the variable and runs the real one.
+    srun = root / "bin/srun"
+    srun.write_text(f'#!/bin/sh\nSLURM_CONF="{conf}" exec "{shutil.which("srun")}" "$@"\n')
+    srun.chmod(0o755)
+    env["PATH"] = f"{root / 'bin'}{os.pathsep}{env['PATH']}"
+
+    subprocess.run(["mungekey", "--create", f"--keyfile={root}/munge.key"], check=True,
+                   capture_output=True)
+    daemons: list[subprocess.Popen] = []
+
+    def start(cmd, log):
+        daemons.append(subprocess.Popen(cmd, env=env, stdout=open(root / log, "w"),
+                                        stderr=subprocess.STDOUT, start_new_session=True))
+
+    logs = [root / n for n in ("munged.out", "slurmctld.log", "slurmd.log", "slurmd.out")]
+    try:
+        start(["munged", "--foreground", "--force", f"--socket={root}/munge.socket",
+               f"--key-file={root}/munge.key", f"--pid-file={root}/munged.pid",
+               f"--seed-file={root}/munged.seed", f"--log-file={root}/munged.log"],
+              "munged.out")
+        _wait("munged", (root / "munge.socket").exists, 20, logs)
+        start(["slurmctld", "-D", "-i"], "slurmctld.out")
+        start(["slurmd", "-D", "-N", "localhost"], "slurmd.out")
+
+        def node_idle():
+            out = subprocess.run(["sinfo", "-h", "-n", "localhost", "-o", "%t"], env=env,
+                                 capture_output=True, text=True).stdout
+            return out.strip() == "idle"
+
+        _wait("the SLURM node", node_idle, 60, logs)
+        yield env
+    finally:
+        subprocess.run(["scancel", "--full", "--partition=debug"], env=env, capture_output=True)
+        for proc in reversed(daemons):
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def cluster_jobs(env) -> list[dict[str, str]]:
+    """Every job the cluster has seen (MinJobAge keeps finished ones), from squeue."""
+    out = subprocess.run(["squeue", "-h", "-t", "all", "-o", "%i|%j|%T|%C|%m|%l|%k"], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    keys = ("id", "name", "state", "cpus", "mem", "time_limit", "comment")
+    return [dict(zip(keys, line.split("|"), strict=True)) for line in out.splitlines()]
+
+
+def models_per_submission() -> int:
+    """The profile's group-components for the group "model"."""
+    profile = yaml.safe_load((PROFILE / "config.yaml").read_text())
+    (entry,) = [e for e in profile["group-components"] if e.startswith("model=")]
+    return int(entry.split("=")[1])
+
+
+@pytest.mark.slurm
+def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
+    start = time.monotonic()
+    cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
+           "--directory", str(tmp_path), "--configfile", str(TINY),
+           "--workflow-profile", str(PROFILE),
+           # what this cluster lacks: an accounting database (so squeue, not sacct) and
+           # accounts; logs kept to check them; status polled every few seconds, not 40 s
+           "--slurm-status-command", "squeue", "--slurm-no-account",
+           "--slurm-keep-successful-logs", "--slurm-init-seconds-before-status-checks", "2"]
+    env = {**slurm, "PYTHONPATH": str(REPO / "src")}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=540)
+    seconds = time.monotonic() - start
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-5000:]
+
+    missing = [f for f in expected_files(tiny_config) if not (tmp_path / f).is_file()]
+    assert not missing
+
+    # One sbatch submission per group job: the per-model jobs of up to `group-components`
+    # models go out together; the dataset runs on the submitting host (localrules).
+    submissions = math.ceil(len(tiny_config["models"]) / models_per_submission())
+    jobs = cluster_jobs(slurm)
+    assert len(jobs) == submissions, jobs
+    assert all(j["state"] == "COMPLETED" for j in jobs), jobs
+    assert all(j["comment"].startswith("rule_model_") for j in jobs), jobs
+    assert output.count("has been submitted with SLURM jobid") == submissions
+    assert "localrule dataset" in output
+
+    # The plugin's log of each SLURM job shows the rules that ran inside it.
+    logs = sorted((tmp_path / ".snakemake/slurm_logs").rglob("*.log"))
+    assert [p.stem for p in logs] == sorted(j["id"] for j in jobs)
+    inside = "\n".join(p.read_text() for p in logs)
+    for rule in ("train", "plane", "grid", "regions", "frames", "animation"):
+        assert f"rule {rule}:" in inside  # the job step runs them as its own local rules
+    assert "rule dataset:" not in inside
+    print(f"\ntiny study on SLURM in {seconds:.0f} s, {submissions} sbatch submission(s): "
+          + "; ".join(f"job {j['id']}: {j['cpus']} CPUs, {j['mem']}, {j['time_limit']}"
+                      for j in jobs))
+
+
+def test_default_study_job_counts(tmp_path):
+    """Dry runs of the default study: 78 jobs locally (7 per model and the dataset); on the
+    SLURM profile the same jobs go out as 3 group jobs of up to 4 models (11 models)."""
+    default = REPO / "config.yaml"
+    local = planned_jobs(snakemake(tmp_path, "-n", configfile=default))
+    n_models = len(yaml.safe_load(default.read_text())["models"])
+    assert sum(local.values()) == 7 * n_models + 1 + 1  # and the target rule `all`
+    cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
+           "--directory", str(tmp_path), "--configfile", str(default),
+           "--workflow-profile", str(PROFILE), "--slurm-status-command", "squeue", "-n"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=local_env())
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    assert planned_jobs(proc) == local
+    assert output.count("Group job model") == math.ceil(n_models / models_per_submission())
+    assert math.ceil(n_models / models_per_submission()) == 3
