@@ -39,10 +39,12 @@ def _install_slurm() -> None:
         _unavailable("SLURM is not installed and installing slurm-wlm and munge needs root "
                      "and apt-get")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "slurm-wlm", "munge"]
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends",
+               "-o", "DPkg::Lock::Timeout=120", "slurm-wlm", "munge"]
     proc = subprocess.run(install, capture_output=True, text=True, env=env)
     if proc.returncode != 0:  # a fresh machine has no package lists yet
-        subprocess.run(["apt-get", "update", "-q"], capture_output=True, env=env)
+        subprocess.run(["apt-get", "update", "-q", "-o", "DPkg::Lock::Timeout=120"],
+                       capture_output=True, env=env)
         proc = subprocess.run(install, capture_output=True, text=True, env=env)
     if proc.returncode != 0 or not all(shutil.which(p) for p in PROGRAMS):
         _unavailable(f"apt-get could not install slurm-wlm and munge:\n{proc.stderr[-2000:]}")
@@ -127,8 +129,9 @@ def slurm(tmp_path_factory):
     daemons: list[subprocess.Popen] = []
 
     def start(cmd, log):
-        daemons.append(subprocess.Popen(cmd, env=env, stdout=open(root / log, "w"),
-                                        stderr=subprocess.STDOUT, start_new_session=True))
+        with open(root / log, "w") as out:
+            daemons.append(subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                            start_new_session=True))
 
     logs = [root / n for n in ("munged.out", "slurmctld.log", "slurmd.log", "slurmd.out")]
     try:
@@ -215,8 +218,9 @@ def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
 
 
 def test_default_study_job_counts(tmp_path):
-    """Dry runs of the default study: 78 jobs locally (7 per model and the dataset); on the
-    SLURM profile the same jobs go out as 3 group jobs of up to 4 models (11 models)."""
+    """Dry runs of the default study (README, "Run on a cluster"): 78 jobs locally, 7 per model
+    and the dataset; on the SLURM profile the same jobs go out as 3 group jobs of up to 4
+    models each (11 models), with the dataset made on the submitting host."""
     default = REPO / "config.yaml"
     local = planned_jobs(snakemake(tmp_path, "-n", configfile=default))
     n_models = len(yaml.safe_load(default.read_text())["models"])
