@@ -19,6 +19,6 @@ rule dataset:
         "../scripts/make_dataset.py"
 
 
-# 0.2 s and a few MB (measured): on a cluster it runs on the submitting host, not as a job.
+# Under a second and a few MB: on a cluster it runs on the submitting host, not as a job.
 localrules:
     dataset,
