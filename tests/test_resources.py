@@ -16,14 +16,17 @@ def test_reads_the_slowest_job_and_the_peak_memory_of_each_rule(tmp_path):
     bench(tmp_path / "train/mlp-5x100.tsv", 3.0, 400.0)  # not the slowest, but the largest
     bench(tmp_path / "animation/m.gif.tsv", 1.7, "NA")  # too short to measure memory
     bench(tmp_path / "dataset.tsv", 0.2, 0.9)
+    bench(tmp_path / "figures/landscape/logreg.tsv", 2.5, 124.0)  # a folder per figure kind
     usage = read_benchmarks(tmp_path)
     assert usage["train"] == RuleUsage("train", 3, 4.9, 400.0, "mlp-10x100")
     assert usage["animation"] == RuleUsage("animation", 1, 1.7, 0.0, "m.gif")
     assert usage["dataset"] == RuleUsage("dataset", 1, 0.2, 0.9, "dataset")
+    assert usage["figures/landscape"] == RuleUsage("figures/landscape", 1, 2.5, 124.0, "logreg")
     table = format_table(usage).splitlines()
-    assert [line.split()[0] for line in table] == ["rule", "animation", "dataset", "train"]
+    assert [line.split()[0] for line in table] == [
+        "rule", "animation", "dataset", "figures/landscape", "train"]
     # 2 x 400 MB = 800 -> 1000 MB; 5 x 4.9 s < 2 min -> 2 min
-    assert table[3].split() == ["train", "3", "4.9", "400", "1000", "2", "mlp-10x100"]
+    assert table[4].split() == ["train", "3", "4.9", "400", "1000", "2", "mlp-10x100"]
 
 
 def test_suggestion_is_twice_the_peak_and_five_times_the_slowest_job():

@@ -171,10 +171,29 @@ def cluster_jobs(env) -> list[dict[str, str]]:
 
 
 def models_per_submission() -> int:
-    """The profile's group-components for the group "model"."""
+    """The profile's group-components for the group "model": models per sbatch submission."""
     profile = yaml.safe_load((PROFILE / "config.yaml").read_text())
     (entry,) = [e for e in profile["group-components"] if e.startswith("model=")]
     return int(entry.split("=")[1])
+
+
+def workflow_outputs(workdir: Path) -> dict[str, tuple[str, str]]:
+    """Every output file of the workflow in `workdir` -> (rule, status), from --summary."""
+    proc = snakemake(workdir, "--summary")
+    rows = [line.split("\t") for line in proc.stdout.splitlines()]
+    assert rows[0][:5] == ["output_file", "date", "rule", "log-file(s)", "status"]
+    return {row[0]: (row[2], row[4]) for row in rows[1:]}
+
+
+def dry_run_jobs(output: str) -> tuple[list[str], list[str]]:
+    """(group of each group job, rule of each job outside a group) from a dry run's log."""
+    groups, single = [], []
+    for line in output.splitlines():
+        if "] Group job " in line:
+            groups.append(line.split("] Group job ")[1].split()[0])
+        elif line.startswith(("rule ", "localrule ")):
+            single.append(line.split()[1].rstrip(":"))
+    return groups, single
 
 
 @pytest.mark.slurm
@@ -193,39 +212,43 @@ def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-5000:]
 
+    # Every output of the workflow, as Snakemake lists them, is there and up to date.
+    outputs = workflow_outputs(tmp_path)
+    assert len(outputs) > 20 * len(tiny_config["models"])
+    assert {status for _, status in outputs.values()} == {"ok"}
+    assert all((tmp_path / f).exists() for f in outputs)
     missing = [f for f in expected_files(tiny_config) if not (tmp_path / f).is_file()]
-    assert not missing
+    assert not missing  # and the logs and benchmarks beside them
 
-    # One sbatch submission per group job: the per-model jobs of up to `group-components`
-    # models go out together; the dataset runs on the submitting host (localrules).
-    submissions = math.ceil(len(tiny_config["models"]) / models_per_submission())
+    # One sbatch submission per group job: the jobs of up to 4 models (group-components)
+    # and the jobs over all models; the dataset runs on the submitting host (localrules).
+    # For the 2 models of the tiny study: 2 submissions.
+    submissions = math.ceil(len(tiny_config["models"]) / models_per_submission()) + 1
     jobs = cluster_jobs(slurm)
-    assert len(jobs) == submissions, jobs
+    assert len(jobs) == submissions == 2, jobs
     assert all(j["state"] == "COMPLETED" for j in jobs), jobs
-    assert all(j["comment"].startswith("rule_model_") for j in jobs), jobs
+    assert sorted(j["comment"].split("_")[1] for j in jobs) == ["model", "study"], jobs
     assert output.count("has been submitted with SLURM jobid") == submissions
     assert "localrule dataset" in output
 
-    # The plugin's log of each SLURM job shows the rules that ran inside it.
+    # The plugin's log of each SLURM job shows the rules that ran inside it: all but one.
     logs = sorted((tmp_path / ".snakemake/slurm_logs").rglob("*.log"))
     assert sorted(p.stem for p in logs) == sorted(j["id"] for j in jobs)
     inside = "\n".join(p.read_text() for p in logs)
-    for rule in ("train", "plane", "grid", "regions", "frames", "animation"):
-        assert f"rule {rule}:" in inside  # the job step runs them as its own local rules
-    assert "rule dataset:" not in inside
-    print(f"\ntiny study on SLURM in {seconds:.0f} s, {submissions} sbatch submission(s): "
-          + "; ".join(f"job {j['id']}: {j['cpus']} CPUs, {j['mem']}, {j['time_limit']}"
-                      for j in jobs))
+    rules = {rule for rule, _ in outputs.values()}
+    assert {r for r in rules if f"rule {r}:" not in inside} == {"dataset"}
+    print(f"\ntiny study on SLURM in {seconds:.0f} s, {submissions} sbatch submissions: "
+          + "; ".join(f"job {j['id']} ({j['comment'].split('_')[1]}): {j['cpus']} CPUs, "
+                      f"{j['mem']}, {j['time_limit']}" for j in jobs))
 
 
 def test_default_study_job_counts(tmp_path):
-    """Dry runs of the default study (README, "Run on a cluster"): 78 jobs locally, 7 per model
-    and the dataset; on the SLURM profile the same jobs go out as 3 group jobs of up to 4
-    models each (11 models), with the dataset made on the submitting host."""
+    """Dry runs of the default study (README, "Run on a cluster"): on the SLURM profile the
+    same jobs as locally, all but the dataset in group jobs: 3 of up to 4 models each (11
+    models) and 1 of the jobs over all models, so 4 sbatch submissions."""
     default = REPO / "config.yaml"
     local = planned_jobs(snakemake(tmp_path, "-n", configfile=default))
     n_models = len(yaml.safe_load(default.read_text())["models"])
-    assert sum(local.values()) == 7 * n_models + 1 + 1  # and the target rule `all`
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
            "--directory", str(tmp_path), "--configfile", str(default),
            "--workflow-profile", str(PROFILE), "--slurm-status-command", "squeue", "-n"]
@@ -233,5 +256,8 @@ def test_default_study_job_counts(tmp_path):
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-3000:]
     assert planned_jobs(proc) == local
-    assert output.count("Group job model") == math.ceil(n_models / models_per_submission())
-    assert math.ceil(n_models / models_per_submission()) == 3
+    groups, single = dry_run_jobs(output)
+    assert sorted(single) == ["all", "dataset"]  # `all` only names targets: no job to run
+    assert groups.count("model") == math.ceil(n_models / models_per_submission()) == 3
+    assert groups.count("study") == 1
+    assert len(groups) == 4

@@ -3,8 +3,9 @@ benchmark TSVs that Snakemake writes (`benchmark:`), and the mem_mb and runtime 
 
     python -m landscape.resources results/benchmarks
 
-prints one line per rule. Benchmark files are results/benchmarks/RULE.tsv or
-results/benchmarks/RULE/JOB.tsv; columns `s` (wall seconds) and `max_rss` (MB) are read.
+prints one line per benchmark folder: results/benchmarks/RULE.tsv or RULE/JOB.tsv, where
+RULE names a rule (figures/landscape, montage) or a few that share a folder (animation:
+the GIF, MP4 and HTML page). Columns `s` (wall seconds) and `max_rss` (MB) are read.
 """
 
 from __future__ import annotations
@@ -36,12 +37,12 @@ def _number(text: str) -> float:
 
 
 def read_benchmarks(root: str | Path) -> dict[str, RuleUsage]:
-    """Rule name -> usage, from every `*.tsv` under `root` (one row per job run)."""
+    """Benchmark folder (rule) -> usage, from every `*.tsv` under `root` (a row per job run)."""
     root = Path(root)
     rows: dict[str, list[tuple[str, float, float]]] = {}
     for path in sorted(root.rglob("*.tsv")):
         rel = path.relative_to(root)
-        rule = rel.parts[0] if len(rel.parts) > 1 else path.stem
+        rule = rel.parent.as_posix() if len(rel.parts) > 1 else path.stem
         job = path.name[: -len(".tsv")]
         with open(path, newline="") as f:
             for row in csv.DictReader(f, delimiter="\t"):
@@ -66,12 +67,12 @@ def suggest_resources(usage: RuleUsage, mem_factor: float = 2.0, time_factor: fl
 
 def format_table(usage: dict[str, RuleUsage]) -> str:
     """A plain-text table: measured usage and the suggested declaration per rule."""
-    lines = [f"{'rule':<12} {'jobs':>4} {'slowest s':>9} {'peak MB':>8}  {'mem_mb':>6} "
+    lines = [f"{'rule':<22} {'jobs':>4} {'slowest s':>9} {'peak MB':>8}  {'mem_mb':>6} "
              f"{'runtime':>7}  slowest job"]
     for rule in sorted(usage):
         u = usage[rule]
         mem, runtime = suggest_resources(u)
-        lines.append(f"{rule:<12} {u.jobs:>4} {u.max_seconds:>9.1f} {u.max_rss_mb:>8.0f}  "
+        lines.append(f"{rule:<22} {u.jobs:>4} {u.max_seconds:>9.1f} {u.max_rss_mb:>8.0f}  "
                      f"{mem:>6} {runtime:>7}  {u.slowest_job}")
     return "\n".join(lines)
 

@@ -33,14 +33,20 @@ ENV = "../envs/landscape.yaml"
 #   benchmark TSVs of the default study and of the largest models of config/sweep.yaml
 #   (mlp-20x100, mlp-20x50), run on a busy 2-core machine. mem_mb is 2x the peak RSS rounded
 #   up to 250 MB, runtime 5x the slowest job rounded up to a minute (at least 2): what
-#   `python -m landscape.resources results/benchmarks` prints for a run. Each rule says its
+#   `python -m landscape.resources results/benchmarks` prints for a run. Rules over all
+#   models scale that by the sweep's 31 models over the 11 measured. Each rule says its
 #   slowest job and peak memory in a comment above its resources.
-# - a rule with one job per model that reads only that model's files (and shared inputs)
-#   declares `group: MODEL_GROUP`: on SLURM a model's jobs then go out as one group job, and
-#   the profile's group-components bundles several models per sbatch submission. Rules that
-#   read every model (montages, tables) stay out of the group, since joining it would merge
-#   all models into a single job. Locally, groups are ignored.
+# - every rule that runs a job declares a group; the profile's group-components says how
+#   many of the group's independent parts share one sbatch submission. Locally, groups are
+#   ignored.
+#   MODEL_GROUP: one job per model, reading only that model's files (and shared inputs).
+#     A model's jobs go out together, several models per submission.
+#   STUDY_GROUP: jobs that read every model (montage, curves). They must stay out of
+#     MODEL_GROUP, since one of them there would merge all models into a single job.
+#   A new family of jobs that depends on no model (toy surfaces) takes a group of its own
+#   and a group-components entry in the profile. Jobs of under a second go in localrules.
 MODEL_GROUP = "model"
+STUDY_GROUP = "study"
 
 
 wildcard_constraints:

@@ -17,10 +17,13 @@ rule interpolation:
         f"{RESULTS}/logs/interpolation/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/interpolation/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 13 s, 552 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=1250,
+        runtime=2,
     conda:
         ENV
     script:
@@ -41,10 +44,13 @@ rule landscape_figure:
         f"{RESULTS}/logs/figures/landscape/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/figures/landscape/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 13 s, 114 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=500,
+        runtime=2,
     conda:
         ENV
     script:
@@ -68,10 +74,13 @@ rule surface_figure:
         f"{RESULTS}/logs/figures/surface/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/figures/surface/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 10 s, 98 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=500,
+        runtime=2,
     conda:
         ENV
     script:
@@ -91,10 +100,13 @@ rule interpolation_figure:
         f"{RESULTS}/logs/figures/interpolation/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/figures/interpolation/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 10 s, 98 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=500,
+        runtime=2,
     conda:
         ENV
     script:
@@ -117,10 +129,13 @@ rule montage_figure:
         f"{RESULTS}/logs/figures/montage.log",
     benchmark:
         f"{RESULTS}/benchmarks/figures/montage.tsv"
+    group:
+        STUDY_GROUP
     threads: 1
+    # slowest job, peak memory: 14 s, 124 MB for 11 models, sized for 31 (see common.smk)
     resources:
-        mem_mb=1500,
-        runtime=10,
+        mem_mb=750,
+        runtime=4,
     conda:
         ENV
     script:
@@ -142,10 +157,13 @@ rule curves_figure:
         f"{RESULTS}/logs/figures/curves.log",
     benchmark:
         f"{RESULTS}/benchmarks/figures/curves.tsv"
+    group:
+        STUDY_GROUP
     threads: 1
+    # slowest job, peak memory: 10 s, 100 MB for 11 models, sized for 31 (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=500,
+        runtime=3,
     conda:
         ENV
     script:
@@ -168,10 +186,13 @@ rule montage_frames:
         f"{RESULTS}/logs/montage/frames.log",
     benchmark:
         f"{RESULTS}/benchmarks/montage/frames.tsv"
+    group:
+        STUDY_GROUP
     threads: 1
+    # slowest job, peak memory: 23 s, 98 MB for 11 models, sized for 31 (see common.smk)
     resources:
-        mem_mb=1500,
-        runtime=30,
+        mem_mb=750,
+        runtime=6,
     conda:
         ENV
     script:
@@ -196,10 +217,13 @@ rule montage_animation:
         f"{RESULTS}/logs/montage/{{kind}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/montage/{{kind}}.tsv"
+    group:
+        STUDY_GROUP
     threads: 1
+    # slowest job, peak memory: 8.0 s, 295 MB (see common.smk)
     resources:
-        mem_mb=500,
-        runtime=10,
+        mem_mb=750,
+        runtime=2,
     conda:
         ENV
     script:
@@ -221,10 +245,13 @@ rule animation_page:
         f"{RESULTS}/logs/animation/{{model}}.html.log",
     benchmark:
         f"{RESULTS}/benchmarks/animation/{{model}}.html.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 2.8 s, 130 MB (see common.smk)
     resources:
         mem_mb=500,
-        runtime=5,
+        runtime=2,
     conda:
         ENV
     script:
@@ -244,10 +271,13 @@ rule montage_page:
         f"{RESULTS}/logs/montage/html.log",
     benchmark:
         f"{RESULTS}/benchmarks/montage/html.tsv"
+    group:
+        STUDY_GROUP
     threads: 1
+    # slowest job, peak memory: 2.3 s, 125 MB (see common.smk)
     resources:
         mem_mb=500,
-        runtime=5,
+        runtime=2,
     conda:
         ENV
     script:
