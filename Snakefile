@@ -17,10 +17,12 @@ include: "workflow/rules/train.smk"
 include: "workflow/rules/landscape.smk"
 include: "workflow/rules/render.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/compare.smk"
 
 
 rule all:
     input:
         all_animations(),
         all_figures(),
+        comparison_figures(),
     default_target: True

@@ -9,7 +9,14 @@ from conftest import snakemake
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from landscape.config import ConfigError, load_schema, validate, validate_config
+from landscape.config import (
+    ConfigError,
+    load_schema,
+    studies,
+    sweep_models,
+    validate,
+    validate_config,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = REPO / "workflow/schemas/config.schema.yaml"
@@ -41,7 +48,7 @@ def model(depth, width):
     # a typo: named, with the key it probably meant
     (lambda c: c["train"].update(epoch=c["train"].pop("epochs")),
      "config error at train: unknown key(s) 'epoch' (did you mean 'epochs'?); allowed keys: "
-     "batch_size, epochs, lr, momentum, optimizer, weight_decay"),
+     "batch_size, epochs, lr, momentum, optimizer, schedule, weight_decay"),
     (lambda c: c.update(sed=c.pop("seed")),
      "config error at (top level): unknown key(s) 'sed' (did you mean 'seed'?); allowed keys: "
      + ", ".join(sorted(SCHEMA["properties"]))),
@@ -133,11 +140,34 @@ def test_a_config_that_is_not_a_mapping():
 # names the mutated field, and nothing else.
 
 
+def resolve(schema, value):
+    """`schema` as it applies to `value`: its `$ref` followed (keywords beside it merged in,
+    property by property) and, in a section whose keys depend on its `kind` (data, schedule),
+    the `then` of the branch whose `if` names that kind merged in."""
+    while "$ref" in schema:
+        ref = SCHEMA["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+        local = {k: v for k, v in schema.items() if k != "$ref"}
+        props = dict(ref.get("properties", {}))
+        for key, sub in local.get("properties", {}).items():
+            props[key] = {**props.get(key, {}), **sub}
+        schema = {**ref, **local, "properties": props}
+    for branch in schema.get("allOf", []):
+        kind = branch.get("if", {}).get("properties", {}).get("kind", {})
+        if isinstance(value, dict) and "const" in kind and value.get("kind") == kind["const"]:
+            then = branch["then"]
+            props = {**schema.get("properties", {}),
+                     **{k: v for k, v in then["properties"].items() if isinstance(v, dict)}}
+            schema = {**schema, **then, "properties": props}
+    return schema
+
+
 def schema_leaves(schema, config, path=()):
     """(path, leaf schema) of every value of `config`, and (path, schema) of every object."""
+    schema = resolve(schema, config)
     leaves, objects = [], [(path, schema)]
     for key, value in config.items():
         sub = schema.get("properties", {}).get(key, schema.get("additionalProperties"))
+        sub = resolve(sub, value)
         if isinstance(value, dict):
             more_leaves, more_objects = schema_leaves(sub, value, (*path, key))
             leaves += more_leaves
@@ -279,3 +309,110 @@ def run_mutation_through_snakemake(tmp_path_factory, kind, data):
     assert f"config error at {location}: " in out
     assert "Traceback" not in out and "File \"" not in out
     assert not (workdir / "results").exists()
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda c: c.update(data={"kind": "moons", "classes": 3}),
+     r"data: unknown key\(s\) 'classes' for kind 'moons'; allowed keys: kind, noise, samples"),
+    (lambda c: c.update(data={"kind": "circles", "factor": 1.5}),
+     "data.factor: got 1.5; must be < 1"),
+    (lambda c: c.update(data={"kind": "digits", "classes": 11}),
+     "data.classes: got 11; must be <= 10"),
+    (lambda c: c.update(data={"kind": "file"}), r"data: missing required key\(s\) 'path'"),
+    (lambda c: c.update(data={"kind": "file", "path": "x.txt"}),
+     "data.path: got 'x.txt'; expected the path of a .npz"),
+    (lambda c: c.update(data={"kind": "mnist"}), "data.kind: got 'mnist'; allowed values: "
+                                                 "'spiral', 'moons', 'circles', 'blobs', "
+                                                 "'digits', 'file'"),
+    (lambda c: c["models"]["mlp-1x5"].update(residual=True),
+     r"models.mlp-1x5.depth: got 1; must be >= 2\n  \(residual nets need 2 or more hidden"),
+    (lambda c: c["models"]["mlp-1x5"].update(activation="swish"),
+     "models.mlp-1x5.activation: got 'swish'; allowed values: 'relu', 'tanh'"),
+    (lambda c: c["models"]["mlp-1x5"].update(train={"batch_size": 0}),
+     "models.mlp-1x5.train.batch_size: got 0; must be >= 1"),
+    (lambda c: c["models"]["mlp-1x5"].update(train={"schedule": {"kind": "step", "min_lr": 0}}),
+     r"models.mlp-1x5.train.schedule: unknown key\(s\) 'min_lr' for kind 'step'; allowed keys: "
+     "gamma, kind, step_size"),
+    (lambda c: c["train"].update(schedule={"kind": "cosine", "min_lr": -1}),
+     "train.schedule.min_lr: got -1; must be >= 0"),
+    (lambda c: c.update(sweep={"depths": [1], "widths": [0]}), r"sweep.widths.0: got 0"),
+    (lambda c: c.update(sweep={"depths": [5], "widths": [20], "activations": ["tanh"]},
+                        models={"mlp-5x20-tanh": {"depth": 5, "width": 21}}),
+     "models.mlp-5x20-tanh: the sweep also makes a model of this name"),
+    (lambda c: c.update(compare={"x": ["logreg", "mlp-9x9"]}),
+     r"compare.x: unknown model\(s\) 'mlp-9x9'; models of this study: logreg, "),
+    (lambda c: c.update(studies={"s": {"data": {"kind": "moons", "points_per_class": 3}}}),
+     r"studies.s.data: unknown key\(s\) 'points_per_class' for kind 'moons'"),
+    (lambda c: c.update(studies={"s": {"landscape": {"resolution": 3}}}),
+     r"studies.s: unknown key\(s\) 'landscape'; allowed keys: compare, data, models, seed, "
+     "sweep, train"),
+    (lambda c: c.update(studies={"s": {"models": {}}}),
+     "studies.s.models: got {}; needs at least 1 entry"),
+    (lambda c: c.pop("models"), r"\(top level\): no models; list them under models or "),
+    (lambda c: c.update(studies={"s": {"sweep": {"depths": [1], "widths": [5, 6]}},
+                                 "S": {}}), "names 's' and 'S' differ only in case"),
+    (lambda c: c.update(studies={"mlp-5x5": {}}), "'mlp-5x5' is also a model name"),
+    (lambda c: c.update(studies={"a/b": {}}), "name 'a/b' is not allowed"),
+])
+def test_bad_study_options_name_the_field(mutate, message):
+    with pytest.raises(ConfigError, match=message):
+        check(mutate)
+
+
+def test_sweep_expands_to_named_distinct_models():
+    sweep = {"depths": [0, 1, 20], "widths": [5, 20], "activations": ["relu", "tanh"],
+             "residual": [False, True]}
+    models = sweep_models(sweep)
+    # depth 0: one logreg; depth 1: 2 widths x 2 activations (a skip needs depth >= 2);
+    # depth 20: 2 x 2 x 2
+    assert len(models) == 1 + 4 + 8
+    assert models["mlp-20x5-tanh-res"] == {"depth": 20, "width": 5, "activation": "tanh",
+                                           "residual": True}
+    assert models["mlp-1x20"] == {"depth": 1, "width": 20, "activation": "relu",
+                                  "residual": False}
+    assert "mlp-1x5-res" not in models and "logreg" in models
+    config = check(lambda c: c.update(sweep=sweep))
+    assert set(models) < set(config["models"])  # merged beside the listed ones
+    assert len(config["models"]) == 11 + 13 - 4  # logreg, mlp-1x5, -1x20, -20x5 in both
+
+
+def test_studies_inherit_and_override():
+    config = check(lambda c: c.update(
+        models={**c["models"], "m": {"depth": 2, "width": 4, "train": {"lr": 0.5}}},
+        studies={"s": {"data": {"kind": "moons"}, "train": {"epochs": 7},
+                       "sweep": {"depths": [3], "widths": [4], "residual": [False, True]},
+                       "compare": {"c": ["mlp-3x4", "mlp-3x4-res"]}},
+                 "t": {"seed": 5, "compare": {"d": ["logreg", "mlp-1x5"]}}}))
+    out = studies(config)
+    assert list(out) == ["results", "results/studies/s", "results/studies/t"]
+    top, s, t = out.values()
+    assert top["models"]["m"]["train"]["lr"] == 0.5  # the model's own setting
+    assert top["models"]["logreg"]["train"] == {**config["train"]}
+    assert s["data"] == {"kind": "moons", "samples": 300, "noise": 0.1}  # defaults filled
+    assert list(s["models"]) == ["mlp-3x4", "mlp-3x4-res"]
+    assert s["models"]["mlp-3x4-res"]["train"] == {**config["train"], "epochs": 7}
+    assert s["compare"] == {"c": ["mlp-3x4", "mlp-3x4-res"]}
+    assert s["landscape"] == top["landscape"] and s["seed"] == 0
+    # t changes only the seed: the top-level data and models
+    assert t["seed"] == 5 and t["data"] == top["data"] and t["models"] == top["models"]
+    assert t["compare"] == {"d": ["logreg", "mlp-1x5"]}
+
+
+def test_default_study_is_unchanged_by_the_new_options():
+    config = check(lambda c: None)
+    top = studies(config)["results"]
+    assert len(top["models"]) == 11 and top["compare"] == {}
+    assert top["data"] == {"kind": "spiral", "classes": 3, "points_per_class": 100,
+                           "noise": 0.2}
+    assert all(m["activation"] == "relu" and not m["residual"] for m in top["models"].values())
+    assert top["models"]["mlp-5x20"]["train"] == {
+        "optimizer": "adam", "lr": 0.01, "momentum": 0.0, "epochs": 100, "batch_size": 32,
+        "weight_decay": 0.0, "schedule": {"kind": "constant"}}
+
+
+def test_sweep_config_file_is_valid():
+    config = validate_config(yaml.safe_load((REPO / "config/sweep.yaml").read_text()),
+                             SCHEMA_PATH)
+    assert len(config["models"]) == 1 + 6 * 5  # logreg and 6 depths x 5 widths
+    for name in config["models"]:
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)

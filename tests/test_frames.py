@@ -1,10 +1,16 @@
+import dataclasses
+
 import numpy as np
 import pytest
+import torch
 from matplotlib.contour import ContourSet
 from matplotlib.legend import Legend
 
+from landscape.compare import ComparisonRenderer, comparison_height, frame_index
 from landscape.frames import FrameData, FrameRenderer
-from landscape.plots import log_levels, log_ticks, region_rgb
+from landscape.models import MLPSpec, build_mlp
+from landscape.plots import log_levels, log_ticks, region_rgb, row_percent
+from landscape.regions import confusion_matrices
 from landscape.trajectory import frame_indices
 
 
@@ -96,3 +102,57 @@ def test_single_point_path_renders(frame_data):
     assert "training diverged at epoch 1" in r._title(0) and "epoch 0/0" in r._title(0)
     r.close()
     assert frame.std() > 10  # a drawn frame, not a blank one
+
+
+def test_confusion_matrices_count_true_against_predicted():
+    # A linear model (logreg) whose logits are the inputs themselves: it predicts argmax(x).
+    model = build_mlp(MLPSpec(3, 3, 0, 0))
+    eye = torch.cat([torch.eye(3).ravel(), torch.zeros(3)])  # weight I, bias 0
+    X = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]], np.float32)
+    y = np.array([0, 1, 2, 2, 1])
+    cm = confusion_matrices(model, torch.stack([eye, -eye]).numpy(), X, y, 3,
+                            budget_bytes=1)  # one weight vector a chunk
+    assert cm.shape == (2, 3, 3) and cm.dtype == np.int64
+    # weights I: samples 0-2 right, sample 3 (class 2) taken for 1, sample 4 (class 1) for 0
+    assert cm[0].tolist() == [[1, 0, 0], [1, 1, 0], [0, 1, 1]]
+    assert cm.sum(axis=(1, 2)).tolist() == [5, 5]
+    np.testing.assert_allclose(row_percent(cm[0])[2], [0, 50, 50])
+
+
+def test_confusion_panel_renders_and_changes(frame_data):
+    rng = np.random.default_rng(1)
+    confusion = rng.integers(0, 20, (4, 10, 10))
+    data = dataclasses.replace(frame_data, X=rng.normal(size=(30, 64)),
+                               y=rng.integers(0, 10, 30), x1=None, x2=None, classes=None,
+                               conf=None, confusion=confusion)
+    r = FrameRenderer(data, width=640, height=320, dpi=50)
+    first, last, again = r.render(0), r.render(3), r.render(0)
+    texts = [t.get_text() for t in r.classes.texts]
+    r.close()
+    np.testing.assert_array_equal(first, again)
+    left = np.s_[:, : 640 // 2]  # the confusion matrix is the left panel
+    assert np.mean(np.any(first[left] != last[left], axis=-1)) > 0.05
+    # frame 0's numbers are each row's percentages (shown when >= 0.5)
+    pct = row_percent(confusion[0])
+    assert texts == [f"{v:.0f}" if v >= 0.5 else "" for v in pct.ravel()]
+
+
+def test_comparison_holds_the_shorter_path_at_its_end(frame_data, tmp_path):
+    short = dataclasses.replace(frame_data, model="short", path=frame_data.path[:5],
+                                loss=frame_data.loss[:5], acc=frame_data.acc[:5],
+                                epochs=np.array([0, 2, 4]), classes=frame_data.classes[:3],
+                                conf=frame_data.conf[:3], diverged_at=5)
+    r = ComparisonRenderer([frame_data, short], width=600, dpi=50)
+    assert r.fig.canvas.get_width_height() == (600, comparison_height(600, 2))
+    frames = [r.render(i) for i in range(4)]  # the longer model's epochs 0, 3, 6, 8
+    assert frame_index(short.epochs, 3) == 1 and frame_index(short.epochs, 8) == 2
+    # its last recorded epoch, 4: loss 1 - 4 * 0.1125, accuracy 0.3 + 4 * 0.0875
+    assert r.headers[1].get_text() == ("short: loss 0.550, accuracy 65.0% "
+                                       "(diverged at epoch 5)")
+    assert r.title.get_text().startswith("epoch 8/8: decision regions (top)")
+    r.save(3, [tmp_path / "c.png", tmp_path / "c.pdf"], dpi=50)
+    np.testing.assert_array_equal(r.render(3), frames[3])  # saving leaves frames as they were
+    r.close()
+    assert (tmp_path / "c.png").stat().st_size > 10_000
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+    assert np.mean(np.any(frames[0] != frames[3], axis=-1)) > 0.02

@@ -20,10 +20,11 @@ def direct_loss(spec, theta, X, y):
         (logits.argmax(1) == torch.as_tensor(y)).float().mean().item()
 
 
-@pytest.mark.parametrize("depth,width", [(0, 0), (2, 16)])
-def test_grid_matches_direct_forward(depth, width):
+@pytest.mark.parametrize("depth,width,activation,residual", [
+    (0, 0, "relu", False), (2, 16, "relu", False), (4, 8, "tanh", True), (3, 8, "gelu", True)])
+def test_grid_matches_direct_forward(depth, width, activation, residual):
     X, y = spiral(3, 40, 0.2, seed=0)
-    spec = MLPSpec(2, 3, depth, width)
+    spec = MLPSpec(2, 3, depth, width, activation, residual)
     model = init_model(spec, seed=0)
     run = train(model, X, y, optimizer="adam", lr=0.02, epochs=15, batch_size=30)
     theta = run["theta"]

@@ -3,7 +3,16 @@ import pytest
 import torch
 
 from landscape.datasets import spiral
-from landscape.models import MLPSpec, build_mlp, flatten, n_params, param_layout, unflatten
+from landscape.models import (
+    MLPSpec,
+    build_mlp,
+    flatten,
+    n_params,
+    param_layout,
+    spec_from_json,
+    spec_to_json,
+    unflatten,
+)
 from landscape.train import init_model, train
 
 
@@ -68,3 +77,79 @@ def test_divergence_stops_and_is_recorded():
     assert 1 <= k <= 20
     assert len(run["theta"]) == len(run["loss"]) == k  # epochs 0..k-1 recorded
     assert np.isfinite(run["loss"]).all()
+
+
+def set_weights(model, weights):
+    """Load (weight, bias) pairs, as nested lists, into the Linear layers in order."""
+    linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+    with torch.no_grad():
+        for layer, (w, b) in zip(linears, weights, strict=True):
+            layer.weight.copy_(torch.tensor(w, dtype=torch.float32))
+            layer.bias.copy_(torch.tensor(b, dtype=torch.float32))
+
+
+def test_residual_forward_is_the_hand_computed_sum():
+    # x = (1, 2); h1 = relu(I x) = (1, 2); block: relu(W2 h1 + b2) = relu((3, 2) + (0, -5))
+    # = (3, 0), so h2 = h1 + (3, 0) = (4, 2); logits = h2 + (0.5, 0) = (4.5, 2).
+    # Without the skip h2 = (3, 0) and the logits are (3.5, 0).
+    weights = [([[1, 0], [0, 1]], [0, 0]), ([[1, 1], [0, 1]], [0, -5]),
+               ([[1, 0], [0, 1]], [0.5, 0])]
+    x = torch.tensor([[1.0, 2.0]])
+    res = build_mlp(MLPSpec(2, 2, 2, 2, "relu", residual=True))
+    plain = build_mlp(MLPSpec(2, 2, 2, 2, "relu"))
+    set_weights(res, weights)
+    set_weights(plain, weights)
+    torch.testing.assert_close(res(x), torch.tensor([[4.5, 2.0]]))
+    torch.testing.assert_close(plain(x), torch.tensor([[3.5, 0.0]]))
+
+
+def test_deep_residual_forward_adds_every_block():
+    spec = MLPSpec(3, 2, 4, 5, "tanh", residual=True)
+    model = init_model(spec, seed=0)
+    x = torch.randn(7, 3, generator=torch.Generator().manual_seed(0))
+    (w1, b1), *blocks, (wo, bo) = [(m.weight, m.bias) for m in model
+                                   if isinstance(m, torch.nn.Linear)]
+    h = torch.tanh(x @ w1.T + b1)
+    for w, b in blocks:  # three skip blocks for depth 4
+        h = h + torch.tanh(h @ w.T + b)
+    assert len(blocks) == 3
+    torch.testing.assert_close(model(x), h @ wo.T + bo)
+
+
+def test_residual_and_plain_nets_share_layout_and_initial_weights():
+    plain, res = (init_model(MLPSpec(2, 3, 20, 5, residual=r), seed=4) for r in (False, True))
+    assert param_layout(plain) == param_layout(res)
+    torch.testing.assert_close(flatten(plain), flatten(res))
+    assert n_params(param_layout(res)) == 15 + 19 * 30 + 18  # 2->5, 19 x 5->5, 5->3
+
+
+def test_spec_json_round_trip_and_old_files():
+    spec = MLPSpec(64, 10, 20, 5, "tanh", residual=True)
+    assert spec_from_json(spec_to_json(spec)) == spec
+    old = '{"activation": "relu", "depth": 1, "in_dim": 2, "out_dim": 3, "width": 5}'
+    assert spec_from_json(old) == MLPSpec(2, 3, 1, 5, "relu", residual=False)
+
+
+@pytest.mark.parametrize("schedule,expected", [
+    (None, [0.1] * 7),
+    ({"kind": "constant"}, [0.1] * 7),
+    # epochs 1-2 at 0.1, 3-4 at 0.05, 5-6 at 0.025 (row 0 repeats epoch 1's)
+    ({"kind": "step", "step_size": 2, "gamma": 0.5}, [0.1, 0.1, 0.1, 0.05, 0.05, 0.025, 0.025]),
+    # cosine over 6 epochs from 0.1 to 0.01: 0.01 + 0.045 * (1 + cos(pi * (e-1) / 6))
+    ({"kind": "cosine", "min_lr": 0.01}, [0.1, 0.1, 0.093971, 0.0775, 0.055, 0.0325, 0.016029]),
+])
+def test_learning_rate_schedules(schedule, expected):
+    X, y = spiral(3, 10, 0.2, seed=0)
+    run = train(init_model(MLPSpec(2, 3, 1, 4), 0), X, y, optimizer="sgd", lr=0.1, epochs=6,
+                schedule=schedule)
+    np.testing.assert_allclose(run["lr"], expected, rtol=1e-4)
+
+
+def test_batch_size_changes_the_path_not_its_length():
+    X, y = spiral(3, 20, 0.2, seed=0)
+    spec = MLPSpec(2, 3, 1, 8)
+    full = train(init_model(spec, 0), X, y, epochs=4, batch_size=None)["theta"]
+    mini = train(init_model(spec, 0), X, y, epochs=4, batch_size=8)["theta"]
+    assert full.shape == mini.shape
+    np.testing.assert_array_equal(full[0], mini[0])
+    assert not np.allclose(full[-1], mini[-1])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import itertools
 import math
 import re
 from pathlib import Path
@@ -52,7 +53,8 @@ def _set_defaults(check_properties):
     def properties(validator, props, instance, schema):
         if isinstance(instance, dict):
             for key, sub in props.items():
-                if "default" in sub:
+                # (`kind: true` in a kind-dependent section is a schema, not a dict)
+                if isinstance(sub, dict) and "default" in sub:
                     instance.setdefault(key, copy.deepcopy(sub["default"]))
         yield from check_properties(validator, props, instance, schema)
 
@@ -126,7 +128,10 @@ def describe(error) -> str:
         hint = f"allowed keys: {', '.join(allowed)}" if allowed else "no other keys allowed"
         missing = [k for k in error.schema.get("required", []) if k not in value]
         guess = _did_you_mean(unknown[0], missing or allowed) if unknown else ""
-        return f"{head} unknown key(s) {', '.join(map(repr, unknown))}{guess}; {hint}"
+        # Sections whose keys depend on their kind (data, schedule) say which kind.
+        of_kind = f" for kind {value['kind']!r}" if "kind" in allowed else ""
+        return (f"{head} unknown key(s) {', '.join(map(repr, unknown))}{guess}{of_kind}; "
+                f"{hint}")
     if kind == "required":
         missing = [k for k in arg if k not in value]
         return f"{head} missing required key(s) {', '.join(map(repr, missing))}"
@@ -153,6 +158,8 @@ def describe(error) -> str:
         return f"{head} got {_show(value)}; must be a multiple of {arg}"
     if kind == "minProperties":
         return f"{head} got {_show(value)}; needs at least {arg} entr{'y' if arg == 1 else 'ies'}"
+    if kind == "pattern" and "description" in error.schema:  # a pattern that is not a name
+        return f"{head} got {_show(value)}; expected {error.schema['description']}"
     if kind in ("pattern", "maxLength", "minLength"):
         # Names (of models, studies, ...) share $defs/name; its errors say how to fix them.
         limit = f" and at most {error.schema['maxLength']} characters" \
@@ -165,17 +172,6 @@ def _priority(error) -> tuple:
     """Deepest error first ("train.epochs must be >= 1" beats "train is invalid"); at the
     same depth an unknown key first, since it is usually a typo of the missing one."""
     return (len(error.absolute_path), error.validator == "additionalProperties")
-
-
-def check_names(config: dict) -> None:
-    """Checks across fields that a schema cannot express. Raises ConfigError."""
-    seen: dict[str, str] = {}
-    for name in config.get("models", {}):
-        other = seen.setdefault(name.lower(), name)
-        if other != name:
-            raise ConfigError(
-                f"config error at models: names {other!r} and {name!r} differ only in case; "
-                "their results/ folders would clash on macOS and Windows")
 
 
 def _sorted(value):
@@ -204,15 +200,129 @@ def validate(config: dict, schema: dict) -> dict:
 
 def validate_config(config: dict, schema_path: str | Path) -> dict:
     """Check `config` against the YAML JSON-Schema at `schema_path`, filling in defaults in
-    place, then the cross-field checks of `check_names`.
+    place, merge each `sweep` section into the models beside it (see `sweep_models`), then
+    run the cross-field checks of `check_names`.
 
     Nested sections are re-ordered by key, so that Snakemake's params check (which compares
     dicts in order) does not rerun jobs when only the order of keys in a file changed.
 
     Raises ConfigError naming the first offending field (the most specific error).
     """
-    validate(config, load_schema(schema_path))
+    schema = load_schema(schema_path)
+    for _ in range(2):  # again after the sweeps, so generated models meet the schema too
+        validate(config, schema)
+        _expand_sweep(config, "")
+        for name, study in config.get("studies", {}).items():
+            _expand_sweep(study, f"studies.{name}.")
     check_names(config)
     for key in list(config):
         config[key] = _sorted(config[key])
     return config
+
+
+def sweep_models(sweep: dict) -> dict[str, dict]:
+    """Models of every combination of a sweep's depths, widths, activations and residual
+    flags, named `mlp-<depth>x<width>[-<activation>][-res]` (relu and no skips are left out
+    of the name, so `mlp-5x20` is the same net in a sweep and in the default study).
+
+    Combinations that build the same network appear once: depth 0 is one `logreg` (no
+    hidden layer, so width, activation and skips play no part), and residual nets of depth 1
+    are left out (a skip joins two hidden layers). Returns name -> model, in sweep order.
+    """
+    models = {}
+    options = itertools.product(sweep["depths"], sweep["widths"],
+                                sweep.get("activations", ["relu"]),
+                                sweep.get("residual", [False]))
+    for depth, width, activation, residual in options:
+        if depth == 0:
+            models["logreg"] = {"depth": 0, "width": 0, "activation": "relu",
+                                "residual": False}
+        elif depth >= 2 or not residual:
+            name = (f"mlp-{depth}x{width}" + ("" if activation == "relu" else f"-{activation}")
+                    + ("-res" if residual else ""))
+            models[name] = {"depth": depth, "width": width, "activation": activation,
+                            "residual": residual}
+    return models
+
+
+ARCHITECTURE = ("depth", "width", "activation", "residual")
+
+
+def _expand_sweep(section: dict, where: str) -> None:
+    """Add the models of `section`'s sweep to its models. A model listed by name as well
+    must be the same network (it may add its own train settings)."""
+    if "sweep" not in section:
+        return
+    models = section.setdefault("models", {})
+    for name, model in sweep_models(section["sweep"]).items():
+        given = models.setdefault(name, model)
+        if any(given.get(k) != model[k] for k in ARCHITECTURE if k in given):
+            raise ConfigError(
+                f"config error at {where}models.{name}: the sweep also makes a model of this "
+                f"name, with {({k: model[k] for k in ARCHITECTURE})}; rename one of them")
+
+
+def _case_clash(names, where: str) -> None:
+    seen: dict[str, str] = {}
+    for name in names:
+        other = seen.setdefault(name.lower(), name)
+        if other != name:
+            raise ConfigError(
+                f"config error at {where}: names {other!r} and {name!r} differ only in case; "
+                "their results/ folders would clash on macOS and Windows")
+
+
+def check_names(config: dict) -> None:
+    """Checks across fields that a schema cannot express: in every study (after its sweep)
+    there are models, their names differ in more than case, and comparisons name them; study
+    names differ in more than case and from the top-level study's model names (both are
+    build targets). Raises ConfigError."""
+    sections = [("", config)] + [(f"studies.{n}.", s)
+                                 for n, s in config.get("studies", {}).items()]
+    for where, section in sections:
+        models = section.get("models", config.get("models", {}))
+        if not models:
+            raise ConfigError(f"config error at {where.rstrip('.') or '(top level)'}: no "
+                              f"models; list them under models or generate them with a sweep")
+        _case_clash(models, f"{where}models")
+        for name, shown in section.get("compare", {}).items():
+            unknown = [m for m in shown if m not in models]
+            if unknown:
+                raise ConfigError(
+                    f"config error at {where}compare.{name}: unknown model(s) "
+                    f"{', '.join(map(repr, unknown))}; models of this study: "
+                    f"{', '.join(models)}")
+    _case_clash(config.get("studies", {}), "studies")
+    clash = sorted(set(config.get("studies", {})) & set(config.get("models", {})))
+    if clash:
+        raise ConfigError(f"config error at studies: {', '.join(map(repr, clash))} is also a "
+                          f"model name (both are targets); rename the study")
+
+
+def studies(config: dict, results: str = "results") -> dict[str, dict]:
+    """Every study's complete settings, by the folder its results go to: `results` for the
+    top-level study, `results/studies/<name>` for each entry of `studies`.
+
+    A study's seed, data, models (with its sweep) and compare replace the top-level ones
+    (the top-level compare only comes along with the top-level models); its train overrides
+    only the keys it names; everything else (landscape, render, ...) is shared. Each model
+    gets its complete training settings under `train`: the study's, overridden by the
+    model's own. Call on a validated config.
+    """
+    top = {k: copy.deepcopy(v) for k, v in config.items() if k != "studies"}
+    out = {results: top}
+    for name, own in config.get("studies", {}).items():
+        study = copy.deepcopy(top)
+        study.update({k: copy.deepcopy(own[k]) for k in ("seed", "data") if k in own})
+        study["train"] = {**top["train"], **copy.deepcopy(own.get("train", {}))}
+        if "models" in own:  # the top-level comparisons name the top-level models
+            study["models"] = copy.deepcopy(own["models"])
+            study["compare"] = {}
+        study["compare"] = copy.deepcopy(own.get("compare", study.get("compare", {})))
+        out[f"{results}/studies/{name}"] = study
+    for study in out.values():
+        study.setdefault("compare", {})
+        study.pop("sweep", None)  # already merged into models
+        for model in study["models"].values():
+            model["train"] = _sorted({**study["train"], **model.get("train", {})})
+    return out

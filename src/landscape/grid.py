@@ -8,7 +8,7 @@ from torch import nn
 from torch.func import functional_call, vmap
 from torch.nn import functional as F
 
-from .models import param_layout, unflatten
+from .models import ResidualMLP, param_layout, unflatten
 
 
 def grid_axes(
@@ -47,10 +47,11 @@ def min_halfwidth(center: np.ndarray, fraction: float = 0.05) -> float:
 def points_per_chunk(model: nn.Module, n_samples: int, budget_bytes: int) -> int:
     """How many weight vectors fit in `budget_bytes` of float32 work space: the weights
     themselves plus each layer's activations for every sample (twice, for the activation
-    function's output)."""
+    function's output; three times in a residual net, for the sum)."""
     n_params = sum(p.numel() for p in model.parameters())
     widths = sum(m.out_features for m in model.modules() if isinstance(m, nn.Linear))
-    per_point = 4 * (n_params + 2 * n_samples * widths)
+    copies = 3 if isinstance(model, ResidualMLP) else 2
+    per_point = 4 * (n_params + copies * n_samples * widths)
     return max(1, budget_bytes // per_point)
 
 

@@ -14,24 +14,51 @@ ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "gelu": 
 
 @dataclass(frozen=True)
 class MLPSpec:
-    """`depth` hidden layers of `width` neurons; depth 0 is logistic regression."""
+    """`depth` hidden layers of `width` neurons; depth 0 is logistic regression.
+
+    `residual` adds an identity skip around every hidden layer after the first (see
+    `ResidualMLP`); it needs depth >= 2 to change anything.
+    """
 
     in_dim: int
     out_dim: int
     depth: int
     width: int
     activation: str = "relu"
+    residual: bool = False
+
+
+class ResidualMLP(nn.Sequential):
+    """An MLP with identity skips: h_1 = act(W_1 x + b_1), h_l = h_{l-1} + act(W_l h_{l-1} + b_l)
+    for l = 2..depth, logits = W_out h_depth + b_out.
+
+    The first layer changes the width, so it has no skip. Each skip spans one layer (Li et
+    al. 2018 compare ResNets, whose blocks span two convolutions): the simplest residual MLP,
+    defined for every depth >= 2, and one that holds exactly the modules of the plain MLP in
+    the same order (only forward differs). Both therefore have the same parameter names and
+    flat layout, and the same seed gives them the same initial weights: a with/without
+    comparison changes the skips and nothing else.
+    """
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        *hidden, out = self
+        h = hidden[1](hidden[0](x)) if hidden else x
+        for linear, act in zip(hidden[2::2], hidden[3::2], strict=True):
+            h = h + act(linear(h))
+        return out(h)
 
 
 def build_mlp(spec: MLPSpec) -> nn.Sequential:
-    """Linear layers with the activation between them; weights from torch's default init."""
+    """Linear layers with the activation between them (a `ResidualMLP` if `spec.residual`);
+    weights from torch's default init. Parameters are named `0.weight, 0.bias, 2.weight, ...`
+    in both cases."""
     layers: list[nn.Module] = []
     fan_in = spec.in_dim
     for _ in range(spec.depth):
         layers += [nn.Linear(fan_in, spec.width), ACTIVATIONS[spec.activation]()]
         fan_in = spec.width
     layers.append(nn.Linear(fan_in, spec.out_dim))
-    return nn.Sequential(*layers)
+    return ResidualMLP(*layers) if spec.residual else nn.Sequential(*layers)
 
 
 def param_layout(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
@@ -73,4 +100,6 @@ def spec_to_json(spec: MLPSpec) -> str:
 
 
 def spec_from_json(text: str) -> MLPSpec:
+    """The spec written by `spec_to_json`; keys missing from older files (`residual`) take
+    their defaults."""
     return MLPSpec(**json.loads(text))

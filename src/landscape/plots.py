@@ -136,3 +136,37 @@ def draw_start(ax, xy, scale: float = 1.0, **kw):
     (start,) = ax.plot(xy[0], xy[1], "o", ms=7 * scale, mfc="none", mec="white",
                        mew=1.5 * scale, zorder=4, **kw)
     return start
+
+
+def row_percent(confusion: np.ndarray) -> np.ndarray:
+    """Each row of a confusion matrix `(K, K)` as percentages of that true class (rows with
+    no samples stay 0). `(K, K) float64`."""
+    rows = confusion.sum(axis=-1, keepdims=True)
+    return 100.0 * confusion / np.maximum(rows, 1)
+
+
+def draw_confusion(ax, confusion: np.ndarray, **kw):
+    """A confusion matrix `(K, K)` (rows: true class, columns: predicted) shown as each row's
+    percentages, in colour and as a number per cell (blank where none). Returns the image and
+    the `K*K` texts, row by row, for `update_confusion`."""
+    k = len(confusion)
+    image = ax.imshow(np.zeros((k, k)), cmap=style.CONFUSION_CMAP, vmin=0, vmax=100,
+                      interpolation="nearest", **kw)
+    size = float(np.clip(14 - 0.55 * k, 8, 12))
+    texts = [ax.text(j, i, "", ha="center", va="center", fontsize=size, **kw)
+             for i in range(k) for j in range(k)]
+    ax.set(xticks=range(k), yticks=range(k), xlabel="predicted class", ylabel="true class")
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    update_confusion(image, texts, confusion)
+    return image, texts
+
+
+def update_confusion(image, texts, confusion: np.ndarray) -> None:
+    """Show another confusion matrix in the artists made by `draw_confusion`."""
+    pct = row_percent(confusion)
+    image.set_data(pct)
+    for text, value in zip(texts, pct.ravel(), strict=True):
+        text.set_text(f"{value:.0f}" if value >= 0.5 else "")
+        text.set_color("white" if value > 55 else "black")

@@ -1,4 +1,5 @@
-"""Decision regions of a classifier over its 2D input plane, at several weight vectors."""
+"""What a classifier predicts at several weight vectors: decision regions over its 2D input
+plane, or, for inputs of other dimensions, confusion matrices on the data."""
 
 from __future__ import annotations
 
@@ -44,3 +45,29 @@ def decision_regions(
         conf.append(top)
     shape = (len(th), len(x2), len(x1))
     return torch.cat(classes).numpy().reshape(shape), torch.cat(conf).numpy().reshape(shape)
+
+
+@torch.no_grad()
+def confusion_matrices(
+    model: nn.Module,
+    theta: np.ndarray,
+    X: np.ndarray,
+    y: np.ndarray,
+    n_classes: int,
+    budget_bytes: int = 256 * 2**20,
+) -> np.ndarray:
+    """Confusion matrix on (X `(N, in)`, y `(N,)`) for each weight vector of `theta`
+    `(F, n_params)`: `(F, K, K) int64` where entry [f, t, p] counts the samples of true class
+    t predicted as class p at weights f (each matrix sums to N)."""
+    Xt = torch.as_tensor(X, dtype=torch.float32)
+    th = torch.as_tensor(theta, dtype=torch.float32)
+    yt = torch.as_tensor(y, dtype=torch.int64)
+    k = n_classes
+    chunk = points_per_chunk(model, len(Xt), budget_bytes)
+    out = []
+    for start in range(0, len(th), chunk):
+        pred = batched_logits(model, th[start : start + chunk], Xt).argmax(-1)  # (B, N)
+        # One bincount for the whole chunk: cell (b, t, p) gets index (b*K + t)*K + p.
+        cell = (torch.arange(len(pred))[:, None] * k + yt) * k + pred
+        out.append(torch.bincount(cell.ravel(), minlength=len(pred) * k * k).view(-1, k, k))
+    return torch.cat(out).numpy().astype(np.int64)

@@ -8,6 +8,7 @@ CLASS_COLORS = (
     "#D55E00", "#F0E442", "#000000", "#999999", "#882255",
 )
 LOSS_CMAP = "viridis"  # perceptually uniform and colour-blind safe
+CONFUSION_CMAP = "Blues"  # one hue, light to dark: readable in grey and for every viewer
 PATH_COLOR = "white"
 POINT_COLOR = "#D55E00"
 # Landscape cells whose loss is NaN or infinite: hatched grey, unlike any colour of the map.

@@ -35,6 +35,24 @@ def make_optimizer(
     raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {name!r}")
 
 
+def make_scheduler(
+    opt: torch.optim.Optimizer, schedule: dict | None, epochs: int
+) -> torch.optim.lr_scheduler.LRScheduler | None:
+    """The learning-rate schedule, stepped once per epoch: None or `{kind: constant}` keeps
+    the rate; `{kind: step, step_size: s, gamma: g}` multiplies it by g every s epochs;
+    `{kind: cosine, min_lr: m}` anneals it from lr to m over `epochs` along a half cosine."""
+    kind = (schedule or {}).get("kind", "constant")
+    if kind == "constant":
+        return None
+    if kind == "step":
+        return torch.optim.lr_scheduler.StepLR(opt, step_size=schedule["step_size"],
+                                               gamma=schedule["gamma"])
+    if kind == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs,
+                                                          eta_min=schedule["min_lr"])
+    raise ValueError(f"schedule kind must be constant, step or cosine, got {kind!r}")
+
+
 @torch.no_grad()
 def evaluate(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
     """Mean cross-entropy and accuracy of `model` on the whole set."""
@@ -54,16 +72,20 @@ def train(
     weight_decay: float = 0.0,
     momentum: float = 0.0,
     seed: int = 0,
+    schedule: dict | None = None,
     on_epoch: Callable[[int, float, float], None] | None = None,
 ) -> dict[str, np.ndarray]:
     """Train in place and return the trajectory.
 
     `batch_size` None means full batch. Mini-batches are shuffled by a generator seeded with
-    `seed`. Training stops early if the loss becomes NaN or infinite.
+    `seed`. `schedule` sets the learning rate per epoch (see `make_scheduler`). Training
+    stops early if the loss becomes NaN or infinite.
 
     Returns named arrays:
       theta `(E+1, n_params) float32`: weights at init (row 0) and after each epoch,
       loss, acc `(E+1,) float64`: loss and accuracy on the whole set at those weights,
+      lr `(E+1,) float64`: learning rate of the updates that led to each row (row 0, the
+      initial weights, repeats the first epoch's),
       diverged_at `() int64`: first epoch with a non-finite loss, -1 if none; rows from it on
       are not recorded, so E+1 may be shorter than epochs+1.
     """
@@ -71,20 +93,25 @@ def train(
     n = len(Xt)
     bs = n if batch_size is None else min(batch_size, n)
     opt = make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
+    scheduler = make_scheduler(opt, schedule, epochs)
     gen = torch.Generator().manual_seed(seed)
 
     thetas = [flatten(model)]
     loss0, acc0 = evaluate(model, Xt, yt)
     losses, accs = [loss0], [acc0]
+    rates = [opt.param_groups[0]["lr"]]
     diverged_at = -1
     for epoch in range(1, epochs + 1):
         order = torch.randperm(n, generator=gen) if bs < n else torch.arange(n)
         model.train()
+        rate = opt.param_groups[0]["lr"]
         for start in range(0, n, bs):
             idx = order[start : start + bs]
             opt.zero_grad(set_to_none=True)
             F.cross_entropy(model(Xt[idx]), yt[idx]).backward()
             opt.step()
+        if scheduler is not None:
+            scheduler.step()
         model.eval()
         loss, acc = evaluate(model, Xt, yt)
         if not np.isfinite(loss):
@@ -93,11 +120,13 @@ def train(
         thetas.append(flatten(model))
         losses.append(loss)
         accs.append(acc)
+        rates.append(rate)
         if on_epoch is not None:
             on_epoch(epoch, loss, acc)
     return {
         "theta": torch.stack(thetas).numpy().astype(np.float32),
         "loss": np.asarray(losses),
         "acc": np.asarray(accs),
+        "lr": np.asarray(rates),
         "diverged_at": np.int64(diverged_at),
     }

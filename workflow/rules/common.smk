@@ -1,5 +1,6 @@
 # Config validation and the helpers that list targets. Runs before any job starts.
 import os
+import re
 import sys
 
 # Jobs import the package from this checkout's src/, whatever is installed.
@@ -9,7 +10,7 @@ os.environ.update(
     PYTHONPATH=os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH")) if p)
 )
 
-from landscape.config import ConfigError, validate_config  # noqa: E402
+from landscape.config import ARCHITECTURE, ConfigError, studies, validate_config  # noqa: E402
 
 
 def config_error(message):
@@ -24,8 +25,12 @@ try:
 except ConfigError as err:
     config_error(str(err))
 
-MODELS = list(config["models"])
 RESULTS = "results"
+# Results folder -> complete settings of that study: RESULTS for the top-level study,
+# RESULTS/studies/<name> for each entry of `studies`. Every rule's paths start with the
+# {root} wildcard, so the same rules serve every study and their files never collide.
+STUDIES = studies(config, RESULTS)
+MODELS = list(config["models"])  # the top-level study's models (one named target each)
 ENV = "../envs/landscape.yaml"
 
 # Cluster conventions for every rule; workflow/profiles/slurm runs them on SLURM.
@@ -49,21 +54,93 @@ MODEL_GROUP = "model"
 STUDY_GROUP = "study"
 
 
+def _alternatives(names):
+    return "|".join(sorted(map(re.escape, set(names)), key=len, reverse=True)) or "(?!)"
+
+
 wildcard_constraints:
-    model="|".join(map(re.escape, MODELS)),
+    root=_alternatives(STUDIES),
+    model=_alternatives(m for s in STUDIES.values() for m in s["models"]),
+    name=_alternatives(c for s in STUDIES.values() for c in s["compare"]),
 
 
-def model_dir(model):
-    return f"{RESULTS}/models/{model}"
+def setting(section, key=None):
+    """A params function: the `section` (or its `key`) of the job's study."""
+
+    def get(wildcards):
+        value = STUDIES[wildcards.root][section]
+        return value if key is None else value[key]
+
+    return get
+
+
+def model_of(wildcards):
+    """The job's model: its architecture and complete training settings."""
+    models = STUDIES[wildcards.root]["models"]
+    if wildcards.model not in models:
+        raise WorkflowError(
+            f"{wildcards.model!r} is not a model of the study in {wildcards.root}/; "
+            f"its models are: {', '.join(models)}"
+        )
+    return models[wildcards.model]
+
+
+def data_file(wildcards):
+    """The user's data file, for data.kind: file (so editing it rebuilds the dataset)."""
+    data = STUDIES[wildcards.root]["data"]
+    return [data["path"]] if data["kind"] == "file" else []
+
+
+def compared(wildcards, name):
+    """The files of every model shown in comparison `wildcards.name`, in order."""
+    models = STUDIES[wildcards.root]["compare"][wildcards.name]
+    return [f"{wildcards.root}/models/{m}/{name}.npz" for m in models]
 
 
 def animations(kind):
-    """The GIF or MP4 of every model."""
-    return expand(f"{RESULTS}/animations/{{model}}.{kind}", model=MODELS)
+    """The GIF or MP4 of every model and every comparison, in every study."""
+    out = []
+    for root, study in STUDIES.items():
+        out += expand(f"{root}/animations/{{model}}.{kind}", model=study["models"])
+        out += expand(f"{root}/compare/{{name}}.{kind}", name=study["compare"])
+    return out
+
+
+def comparison_figures(roots=STUDIES):
+    """The static side-by-side figures (PNG and PDF) of the comparisons of `roots`."""
+    return [f"{root}/compare/{name}.{ext}" for root in roots
+            for name in STUDIES[root]["compare"] for ext in ("png", "pdf")]
+
+
+def study_outputs(root):
+    """Everything one study makes: its models' animations and its comparisons."""
+    study = STUDIES[root]
+    return (expand(f"{root}/animations/{{model}}.{{kind}}", model=study["models"],
+                   kind=("gif", "mp4"))
+            + expand(f"{root}/compare/{{name}}.{{kind}}", name=study["compare"],
+                     kind=("gif", "mp4"))
+            + comparison_figures([root]))
 
 
 def all_animations():
     return animations("gif") + animations("mp4")
+
+
+def study_name(root):
+    """`skips` for results/studies/skips; None for the top-level study."""
+    return None if root == RESULTS else os.path.basename(root)
+
+
+def report_category(wildcards):
+    """The report's category of a model's files: the model's name, after its study's name
+    outside the top-level study (two studies may each have an mlp-20x5)."""
+    study = study_name(wildcards.root)
+    return wildcards.model if study is None else f"{study}/{wildcards.model}"
+
+
+def comparison_category(wildcards):
+    """The report's category of a study's side-by-side comparisons."""
+    return study_name(wildcards.root) or "Comparisons"
 
 
 # Figures (rules/figures.smk): paper figures, the montage, the report's animation pages.

@@ -1,15 +1,17 @@
 rule dataset:
+    input:
+        data_file,
     output:
-        f"{RESULTS}/data/dataset.npz",
+        "{root}/data/dataset.npz",
     params:
-        data=config["data"],
-        seed=config["seed"],
+        data=setting("data"),
+        seed=setting("seed"),
     log:
-        f"{RESULTS}/logs/dataset.log",
+        "{root}/logs/dataset.log",
     benchmark:
-        f"{RESULTS}/benchmarks/dataset.tsv"
+        "{root}/benchmarks/dataset.tsv"
     threads: 1
-    # slowest job, peak memory: 0.4 s, 6 MB (see common.smk)
+    # slowest job, peak memory: 3.3 s, 153 MB, mostly importing scikit-learn (see common.smk)
     resources:
         mem_mb=500,
         runtime=2,
@@ -19,6 +21,6 @@ rule dataset:
         "../scripts/make_dataset.py"
 
 
-# Under a second and a few MB: on a cluster it runs on the submitting host, not as a job.
+# A few seconds and MB: on a cluster it runs on the submitting host, not as a job.
 localrules:
     dataset,

@@ -40,6 +40,7 @@ rule landscape_figure:
                        "Loss landscape", "loss landscape and path"),
     params:
         **FIGURE_SIZE,
+        model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
     log:
         f"{RESULTS}/logs/figures/landscape/{{model}}.log",
     benchmark:
@@ -68,6 +69,7 @@ rule surface_figure:
                        "3D surface and path"),
     params:
         **FIGURE_SIZE,
+        model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
         elev=FIGURES["surface_elev"],
         azim=FIGURES["surface_azim"],
     log:
@@ -96,6 +98,7 @@ rule interpolation_figure:
                        "1D interpolation", "loss along the straight line and the path"),
     params:
         **FIGURE_SIZE,
+        model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
     log:
         f"{RESULTS}/logs/figures/interpolation/{{model}}.log",
     benchmark:
@@ -241,6 +244,7 @@ rule animation_page:
                labels={"model": "{model}", "figure": "animation (plays here)"}),
     params:
         title=lambda wc: f"{wc.model}: training on its loss landscape",
+        model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
     log:
         f"{RESULTS}/logs/animation/{{model}}.html.log",
     benchmark:

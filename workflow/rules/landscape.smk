@@ -1,14 +1,14 @@
 rule plane:
     input:
-        f"{RESULTS}/models/{{model}}/trajectory.npz",
+        "{root}/models/{model}/trajectory.npz",
     output:
-        f"{RESULTS}/models/{{model}}/plane.npz",
+        "{root}/models/{model}/plane.npz",
     params:
-        method=config["landscape"]["method"],
+        method=setting("landscape", "method"),
     log:
-        f"{RESULTS}/logs/plane/{{model}}.log",
+        "{root}/logs/plane/{model}.log",
     benchmark:
-        f"{RESULTS}/benchmarks/plane/{{model}}.tsv"
+        "{root}/benchmarks/plane/{model}.tsv"
     group:
         MODEL_GROUP
     threads: 1
@@ -24,19 +24,19 @@ rule plane:
 
 rule grid:
     input:
-        data=f"{RESULTS}/data/dataset.npz",
-        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
-        plane=f"{RESULTS}/models/{{model}}/plane.npz",
+        data="{root}/data/dataset.npz",
+        trajectory="{root}/models/{model}/trajectory.npz",
+        plane="{root}/models/{model}/plane.npz",
     output:
-        f"{RESULTS}/models/{{model}}/grid.npz",
+        "{root}/models/{model}/grid.npz",
     params:
-        resolution=config["landscape"]["resolution"],
-        margin=config["landscape"]["margin"],
-        memory_mb=config["landscape"]["memory_mb"],
+        resolution=setting("landscape", "resolution"),
+        margin=setting("landscape", "margin"),
+        memory_mb=setting("landscape", "memory_mb"),
     log:
-        f"{RESULTS}/logs/grid/{{model}}.log",
+        "{root}/logs/grid/{model}.log",
     benchmark:
-        f"{RESULTS}/benchmarks/grid/{{model}}.tsv"
+        "{root}/benchmarks/grid/{model}.tsv"
     group:
         MODEL_GROUP
     threads: 2

@@ -1,17 +1,17 @@
 rule regions:
     input:
-        data=f"{RESULTS}/data/dataset.npz",
-        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
+        data="{root}/data/dataset.npz",
+        trajectory="{root}/models/{model}/trajectory.npz",
     output:
-        f"{RESULTS}/models/{{model}}/regions.npz",
+        "{root}/models/{model}/regions.npz",
     params:
-        max_frames=config["render"]["max_frames"],
-        resolution=config["render"]["region_resolution"],
-        memory_mb=config["landscape"]["memory_mb"],
+        max_frames=setting("render", "max_frames"),
+        resolution=setting("render", "region_resolution"),
+        memory_mb=setting("landscape", "memory_mb"),
     log:
-        f"{RESULTS}/logs/regions/{{model}}.log",
+        "{root}/logs/regions/{model}.log",
     benchmark:
-        f"{RESULTS}/benchmarks/regions/{{model}}.tsv"
+        "{root}/benchmarks/regions/{model}.tsv"
     group:
         MODEL_GROUP
     threads: 2
@@ -27,21 +27,21 @@ rule regions:
 
 rule frames:
     input:
-        data=f"{RESULTS}/data/dataset.npz",
-        trajectory=f"{RESULTS}/models/{{model}}/trajectory.npz",
-        plane=f"{RESULTS}/models/{{model}}/plane.npz",
-        grid=f"{RESULTS}/models/{{model}}/grid.npz",
-        regions=f"{RESULTS}/models/{{model}}/regions.npz",
+        data="{root}/data/dataset.npz",
+        trajectory="{root}/models/{model}/trajectory.npz",
+        plane="{root}/models/{model}/plane.npz",
+        grid="{root}/models/{model}/grid.npz",
+        regions="{root}/models/{model}/regions.npz",
     output:
-        directory(f"{RESULTS}/models/{{model}}/frames"),
+        directory("{root}/models/{model}/frames"),
     params:
-        width=config["render"]["width"],
-        height=config["render"]["height"],
-        dpi=config["render"]["dpi"],
+        width=setting("render", "width"),
+        height=setting("render", "height"),
+        dpi=setting("render", "dpi"),
     log:
-        f"{RESULTS}/logs/frames/{{model}}.log",
+        "{root}/logs/frames/{model}.log",
     benchmark:
-        f"{RESULTS}/benchmarks/frames/{{model}}.tsv"
+        "{root}/benchmarks/frames/{model}.tsv"
     group:
         MODEL_GROUP
     threads: 1
@@ -57,22 +57,26 @@ rule frames:
 
 rule animation:
     input:
-        f"{RESULTS}/models/{{model}}/frames",
+        "{root}/models/{model}/frames",
     output:
-        report(f"{RESULTS}/animations/{{model}}.{{kind}}", caption="../report/animation.rst",
-               category="{model}", subcategory="Animation",
+        report("{root}/animations/{model}.{kind}", caption="../report/animation.rst",
+               category=report_category, subcategory="Animation",
                labels={"model": "{model}", "figure": "animation ({kind}, download)"}),
     wildcard_constraints:
         kind="gif|mp4",
     params:
-        fps=config["render"]["fps"],
-        hold_seconds=config["render"]["hold_seconds"],
-        gif_width=config["render"]["gif_width"],
-        crf=config["render"]["mp4_crf"],
+        fps=setting("render", "fps"),
+        hold_seconds=setting("render", "hold_seconds"),
+        gif_width=setting("render", "gif_width"),
+        crf=setting("render", "mp4_crf"),
+        # For the report's caption only: they change only when the frames do.
+        model=model_of,
+        data=setting("data"),
+        seed=setting("seed"),
     log:
-        f"{RESULTS}/logs/animation/{{model}}.{{kind}}.log",
+        "{root}/logs/animation/{model}.{kind}.log",
     benchmark:
-        f"{RESULTS}/benchmarks/animation/{{model}}.{{kind}}.tsv"
+        "{root}/benchmarks/animation/{model}.{kind}.tsv"
     group:
         MODEL_GROUP
     threads: 1
@@ -107,3 +111,18 @@ for _model in MODELS:
             _model
         input:
             expand(f"{RESULTS}/animations/{_model}.{{kind}}", kind=("gif", "mp4")),
+
+
+# One named target per further study: `snakemake skips` builds everything of
+# config.studies.skips (in results/studies/skips/).
+for _root in STUDIES:
+    if _root != RESULTS:
+        if workflow.is_rule(study_name(_root)):
+            config_error(f"config error at studies: {study_name(_root)!r} is also the name of "
+                         "a rule of this workflow; rename the study")
+
+        rule:
+            name:
+                study_name(_root)
+            input:
+                study_outputs(_root),

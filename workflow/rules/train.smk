@@ -1,16 +1,16 @@
 rule train:
     input:
-        f"{RESULTS}/data/dataset.npz",
+        "{root}/data/dataset.npz",
     output:
-        f"{RESULTS}/models/{{model}}/trajectory.npz",
+        "{root}/models/{model}/trajectory.npz",
     params:
-        arch=lambda wc: config["models"][wc.model],
-        train=config["train"],
-        seed=config["seed"],
+        arch=lambda wc: {k: model_of(wc)[k] for k in ARCHITECTURE},
+        train=lambda wc: model_of(wc)["train"],
+        seed=setting("seed"),
     log:
-        f"{RESULTS}/logs/train/{{model}}.log",
+        "{root}/logs/train/{model}.log",
     benchmark:
-        f"{RESULTS}/benchmarks/train/{{model}}.tsv"
+        "{root}/benchmarks/train/{model}.tsv"
     group:
         MODEL_GROUP
     threads: 1

@@ -1,11 +1,15 @@
-"""Rule dataset: the spiral, saved once and shared by every model."""
+"""Rule dataset: the study's dataset, saved once and shared by its models."""
 
-from landscape.datasets import spiral
+import numpy as np
+
+from landscape.datasets import make_dataset
 from landscape.io import save_npz
 from landscape.logs import job_logger
 
-log = job_logger(snakemake.log[0])  # noqa: F821
-data, seed = snakemake.params.data, snakemake.params.seed  # noqa: F821
-X, y = spiral(data["classes"], data["points_per_class"], data["noise"], seed)
-save_npz(snakemake.output[0], X=X, y=y)  # noqa: F821
-log.info("spiral: %d samples, %d classes", len(X), data["classes"])
+sm = snakemake  # noqa: F821
+log = job_logger(sm.log[0])
+data = sm.params.data
+X, y = make_dataset(data, sm.params.seed)
+save_npz(sm.output[0], X=X, y=y, kind=np.array(data["kind"]))
+log.info("%s: %d samples, %d features, %d classes (samples per class %s)", data["kind"],
+         len(X), X.shape[1], int(y.max()) + 1, np.bincount(y).tolist())

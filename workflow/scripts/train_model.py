@@ -14,7 +14,8 @@ torch.set_num_threads(sm.threads)
 data = load_npz(sm.input[0], required=("X", "y"))
 X, y = data["X"], data["y"]
 arch, cfg = sm.params.arch, sm.params.train
-spec = MLPSpec(X.shape[1], int(y.max()) + 1, arch["depth"], arch["width"], arch["activation"])
+spec = MLPSpec(X.shape[1], int(y.max()) + 1, arch["depth"], arch["width"], arch["activation"],
+               arch["residual"])
 model = init_model(spec, sm.params.seed)
 log.info("%s: %s, %d parameters; %s", sm.wildcards.model, spec,
          n_params(param_layout(model)), cfg)
@@ -26,7 +27,8 @@ def progress(epoch, loss, acc):
 
 result = train(model, X, y, optimizer=cfg["optimizer"], lr=cfg["lr"], epochs=cfg["epochs"],
                batch_size=cfg["batch_size"], weight_decay=cfg["weight_decay"],
-               momentum=cfg["momentum"], seed=sm.params.seed, on_epoch=progress)
+               momentum=cfg["momentum"], seed=sm.params.seed, schedule=cfg["schedule"],
+               on_epoch=progress)
 if result["diverged_at"] >= 0:
     log.warning("training diverged at epoch %d (non-finite loss); stopped there",
                 result["diverged_at"])
