@@ -19,9 +19,12 @@ import yaml
 from conftest import REPO, TINY, local_env, planned_jobs, snakemake
 from test_workflow import expected_files
 
+from landscape.config import studies, validate_config
+
 pytestmark = pytest.mark.e2e
 
 PROFILE = REPO / "workflow/profiles/slurm"
+SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
 PROGRAMS = ("munged", "mungekey", "slurmctld", "slurmd", "sbatch", "srun", "squeue", "sinfo")
 
 
@@ -243,12 +246,15 @@ def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
 
 
 def test_default_study_job_counts(tmp_path):
-    """Dry runs of the default study (README, "Run on a cluster"): on the SLURM profile the
-    same jobs as locally, all but the dataset in group jobs: 3 of up to 4 models each (11
-    models) and 1 of the jobs over all models, so 4 sbatch submissions."""
+    """Dry runs of the default config (README, "Run on a cluster"): on the SLURM profile the
+    same jobs as locally, all but the datasets in group jobs: 4 of up to 4 models each (11
+    models and the 5 of the further studies skips and digits) and 1 of the jobs over all
+    models and of the comparisons, so 5 sbatch submissions."""
     default = REPO / "config.yaml"
     local = planned_jobs(snakemake(tmp_path, "-n", configfile=default))
-    n_models = len(yaml.safe_load(default.read_text())["models"])
+    config = validate_config(yaml.safe_load(default.read_text()), SCHEMA)
+    n_models = sum(len(study["models"]) for study in studies(config).values())
+    n_studies = 1 + len(config["studies"])
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
            "--directory", str(tmp_path), "--configfile", str(default),
            "--workflow-profile", str(PROFILE), "--slurm-status-command", "squeue", "-n"]
@@ -257,7 +263,8 @@ def test_default_study_job_counts(tmp_path):
     assert proc.returncode == 0, output[-3000:]
     assert planned_jobs(proc) == local
     groups, single = dry_run_jobs(output)
-    assert sorted(single) == ["all", "dataset"]  # `all` only names targets: no job to run
-    assert groups.count("model") == math.ceil(n_models / models_per_submission()) == 3
+    # `all` only names targets: no job to run; each study's dataset runs on the login node
+    assert sorted(single) == ["all"] + ["dataset"] * n_studies == ["all"] + ["dataset"] * 3
+    assert groups.count("model") == math.ceil(n_models / models_per_submission()) == 4
     assert groups.count("study") == 1
-    assert len(groups) == 4
+    assert len(groups) == 5
