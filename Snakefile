@@ -18,6 +18,8 @@ include: "workflow/rules/landscape.smk"
 include: "workflow/rules/render.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/compare.smk"
+include: "workflow/rules/toy.smk"
+include: "workflow/rules/hessian.smk"
 
 
 rule all:
@@ -25,4 +27,6 @@ rule all:
         all_animations(),
         all_figures(),
         comparison_figures(),
+        toy_targets(),
+        hessian_targets(),
     default_target: True

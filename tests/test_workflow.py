@@ -1,5 +1,8 @@
 """The workflow end to end on the tiny config (config/tiny.yaml)."""
 
+import csv
+import json
+
 import imageio.v2 as imageio
 import imageio.v3 as iio
 import numpy as np
@@ -19,7 +22,15 @@ def expected_files(config):
         files += [f"results/models/{m}/{name}.npz"
                   for name in ("trajectory", "plane", "grid", "regions")]
         files += [f"results/animations/{m}.gif", f"results/animations/{m}.mp4",
-                  f"results/logs/train/{m}.log", f"results/benchmarks/grid/{m}.tsv"]
+                  f"results/logs/train/{m}.log", f"results/benchmarks/grid/{m}.tsv",
+                  f"results/models/{m}/hessian.json", f"results/hessian/{m}.png",
+                  f"results/hessian/{m}.pdf"]
+    for s in config["toy"]["surfaces"]:
+        files += [f"results/toy/{s}/paths.npz", f"results/toy/{s}/critical_points.csv",
+                  f"results/toy/animations/{s}.gif", f"results/toy/animations/{s}.mp4",
+                  f"results/toy/figures/{s}.png", f"results/toy/figures/{s}.pdf"]
+    files += ["results/toy/critical_points.csv", "results/toy/critical_points.md",
+              "results/hessian/hessian.csv", "results/hessian/hessian.md"]
     return files
 
 
@@ -66,9 +77,10 @@ def test_render_option_reruns_frames_but_not_training(tiny_run, tiny_config, tmp
     config = tmp_path / "changed.yaml"
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
-    n = len(tiny_config["models"])
+    n, s = len(tiny_config["models"]), len(tiny_config["toy"]["surfaces"])
     # (and the report's pages that inline each MP4)
-    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "all": 1}
+    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "hessian_figure": n,
+                    "toy_frames": s, "toy_animation": 2 * s, "toy_figure": s, "all": 1}
 
 
 def test_training_option_retrains(tiny_run, tiny_config, tmp_path):
@@ -126,3 +138,40 @@ def test_same_seed_same_numbers(tiny_run, tiny_config, tmp_path, seed):
     for f in frames:
         same = np.array_equal(iio.imread(f), iio.imread(tmp_path / f.relative_to(tiny_run)))
         assert same == (seed == 0), f.name
+
+
+def test_toy_outputs(tiny_run, tiny_config):
+    toy = tiny_config["toy"]
+    run = load_npz(tiny_run / "results/toy/saddle/paths.npz")
+    assert run["path"].shape == (len(toy["optimizers"]), toy["steps"] + 1, 2)
+    np.testing.assert_array_equal(run["path"][:, 0], [toy["surfaces"]["saddle"]["start"]] * 3)
+    rows = list(csv.DictReader(open(tiny_run / "results/toy/critical_points.csv")))
+    saddle = [r for r in rows if r["surface"] == "saddle"]
+    assert len(saddle) == 1 and saddle[0]["kind"] == "saddle"
+    assert (float(saddle[0]["lambda1"]), float(saddle[0]["lambda2"])) == pytest.approx((-2, 2))
+    xcos = [r for r in rows if r["surface"] == "xcos"]
+    assert [r["kind"] for r in xcos] == ["minimum", "minimum", "maximum"]
+    assert float(xcos[0]["w1"]) == pytest.approx(1.09, abs=0.01) and xcos[0]["w2"] == ""
+    frames = sorted((tiny_run / "results/toy/saddle/frames").glob("frame_*.png"))
+    assert len(frames) == min(tiny_config["render"]["max_frames"], toy["steps"] + 1)
+    md = (tiny_run / "results/toy/critical_points.md").read_text()
+    assert "| saddle | saddle | (0, 0) | 0 | (-2, 2) |" in md
+
+
+def test_hessian_outputs(tiny_run, tiny_config):
+    rows = list(csv.DictReader(open(tiny_run / "results/hessian/hessian.csv")))
+    assert [r["model"] for r in rows] == list(tiny_config["models"])
+    by_model = {r["model"]: r for r in rows}
+    # logreg (9 weights) is under dense_max_params: full spectrum, convex up to 3 zero directions
+    logreg = by_model["logreg"]
+    assert logreg["method"] == "dense" and logreg["verdict"] == "minimum"
+    assert float(logreg["zero"]) == pytest.approx(3 / 9)
+    assert json.loads((tiny_run / "results/models/logreg/hessian.json").read_text())[
+        "lanczos_vs_dense"] < 1e-6
+    mlp = by_model["mlp-2x8"]  # 123 weights > dense_max_params 50: Lanczos only
+    assert mlp["method"] == "lanczos" and mlp["positive"] == ""
+    for r in rows:
+        lmin, lmax = float(r["lambda_min"]), float(r["lambda_max"])
+        assert lmin <= lmax and float(r["ratio"]) == pytest.approx(abs(lmin / lmax))
+    spectrum = load_npz(tiny_run / "results/models/logreg/hessian.npz")["spectrum"]
+    assert len(spectrum) == 9 and spectrum[-1] == pytest.approx(float(logreg["lambda_max"]))

@@ -26,6 +26,7 @@ from .plots import (  # noqa: E402
     draw_path,
     draw_start,
     format_loss,
+    frame_figure,
     log_levels,
     loss_colorbar,
     region_rgb,
@@ -174,12 +175,8 @@ class FrameRenderer(BlitRenderer):
     """Draws frame i of one model's animation into an RGB array, reusing one figure."""
 
     def __init__(self, data: FrameData, width: int = 1280, height: int = 640, dpi: int = 100):
-        if width % 2 or height % 2:
-            raise ValueError(f"frame size must be even for H.264, got {width}x{height}")
         self.data = data
-        plt.rcParams.update(style.RC)
-        self.fig = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi,
-                              layout="constrained")
+        self.fig = frame_figure(width, height, dpi)
         left, right = self.fig.subplots(1, 2, width_ratios=(1, 1.25))
         self.classes = ClassPanel(left, data)
         self.landscape = LandscapePanel(right, data, log_levels(data.loss_grid),

@@ -144,3 +144,9 @@ def rebuild_hint(path: str | os.PathLike, problem: str) -> str:
     the job that writes it, and everything downstream, again."""
     return (f"{path} {problem}. It is an intermediate result: delete it (rm -r {path}) and "
             "run snakemake again to rebuild it and what depends on it.")
+
+
+def save_text(path: str | os.PathLike, text: str) -> None:
+    """Write a text file (CSV, Markdown) atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text)

@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.patches as mpatches  # noqa: E402
 import matplotlib.patheffects as pe  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
@@ -19,13 +20,13 @@ from matplotlib.legend import Legend  # noqa: E402
 from . import style  # noqa: E402
 
 
-def log_levels(loss: np.ndarray, n: int = 25) -> np.ndarray:
-    """`n` log-spaced contour levels spanning the finite values of `loss`; a flat landscape
-    still gets a small increasing range."""
+def log_levels(loss: np.ndarray, n: int = 25, floor: float = 1e-6) -> np.ndarray:
+    """`n` log-spaced contour levels spanning the finite values of `loss` (from `floor` at
+    least); a flat landscape still gets a small increasing range."""
     finite = loss[np.isfinite(loss)]
     if finite.size == 0:
         return np.geomspace(0.1, 10.0, n)
-    lo = max(float(finite.min()), 1e-6)
+    lo = max(float(finite.min()), floor)
     hi = max(float(finite.max()), lo * (1 + 1e-3))
     return np.geomspace(lo, hi, n)
 
@@ -61,15 +62,29 @@ def draw_data(ax, X: np.ndarray, y: np.ndarray, **kw):
                       linewidths=0.4, zorder=3, **kw)
 
 
-def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: np.ndarray):
-    """Filled log-spaced contours of `loss` `(len(b), len(a))`.
+def linear_levels(values: np.ndarray, n: int = 25) -> np.ndarray:
+    """`n` evenly spaced contour levels spanning the finite `values`, for surfaces that go
+    negative (a log scale cannot show them); a flat surface gets a small range."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return np.linspace(0.0, 1.0, n)
+    lo, hi = float(finite.min()), float(finite.max())
+    if hi - lo < 1e-12 * max(1.0, abs(lo)):
+        lo, hi = lo - 0.5, hi + 0.5
+    return np.linspace(lo, hi, n)
+
+
+def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: np.ndarray,
+                   log: bool = True):
+    """Filled contours of `loss` `(len(b), len(a))` at `levels`, on a log colour scale (or a
+    linear one, `log=False`, for surfaces that go negative).
 
     Cells where the loss is NaN or infinite (weights far enough out for the logits to
     overflow) are left uncoloured over a hatched grey ground, with a legend entry that says
     so; `levels` should come from the finite values (`log_levels`). Returns the filled
     ContourSet (for `loss_colorbar`), or None when no cell is finite.
     """
-    norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
+    norm = (mcolors.LogNorm if log else mcolors.Normalize)(vmin=levels[0], vmax=levels[-1])
     bad = ~np.isfinite(loss)
     if bad.any():
         hatch = dict(facecolor=style.NONFINITE_COLOR, edgecolor=style.NONFINITE_HATCH_COLOR,
@@ -107,26 +122,32 @@ def log_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
     return ticks
 
 
-def loss_colorbar(fig, filled, ax, label: str = "loss (log scale)", **kw):
-    """Colorbar of a log-scale landscape with plain, readable ticks; `kw` go to
-    `fig.colorbar` (e.g. shrink, aspect). None when `filled` is None (a landscape without a
-    finite value has no scale to show)."""
+def loss_colorbar(fig, filled, ax, label: str = "loss (log scale)", log: bool = True, **kw):
+    """Colorbar of a landscape with plain, readable ticks (log-spaced where `log`); `kw` go
+    to `fig.colorbar` (e.g. shrink, aspect). None when `filled` is None (a landscape without
+    a finite value has no scale to show)."""
     if filled is None:
         return None
     cbar = fig.colorbar(filled, ax=ax, label=label, **kw)
-    cbar.set_ticks(log_ticks(filled.levels[0], filled.levels[-1]))
+    lo, hi = filled.levels[0], filled.levels[-1]
+    if not log:
+        ticks = mticker.MaxNLocator(nbins=8).tick_values(lo, hi)
+        cbar.set_ticks(ticks[(ticks >= lo) & (ticks <= hi)])
+        return cbar
+    cbar.set_ticks(log_ticks(lo, hi))
     cbar.formatter = mticker.FormatStrFormatter("%g")
     cbar.minorticks_off()
     return cbar
 
 
-def draw_path(ax, path: np.ndarray, scale: float = 1.0, **kw):
-    """The path as a white line with a dark outline, and its current point; returns both.
-    `scale` shrinks lines and markers for small (paper) figures."""
-    (line,) = ax.plot(path[:, 0], path[:, 1], color=style.PATH_COLOR, lw=1.8 * scale, zorder=4,
+def draw_path(ax, path: np.ndarray, scale: float = 1.0, *, color: str = style.PATH_COLOR,
+              point_color: str = style.POINT_COLOR, ms: float = 9, **kw):
+    """The path as a line (white by default) with a dark outline, and its current point;
+    returns both. `scale` shrinks lines and markers for small (paper) figures."""
+    (line,) = ax.plot(path[:, 0], path[:, 1], color=color, lw=1.8 * scale, zorder=4,
                       path_effects=[pe.Stroke(linewidth=3.2 * scale, foreground="black"),
                                     pe.Normal()], **kw)
-    (point,) = ax.plot(path[-1:, 0], path[-1:, 1], "o", ms=9 * scale, color=style.POINT_COLOR,
+    (point,) = ax.plot(path[-1:, 0], path[-1:, 1], "o", ms=ms * scale, color=point_color,
                        mec="white", mew=1.5 * scale, zorder=5, **kw)
     return line, point
 
@@ -170,3 +191,102 @@ def update_confusion(image, texts, confusion: np.ndarray) -> None:
     for text, value in zip(texts, pct.ravel(), strict=True):
         text.set_text(f"{value:.0f}" if value >= 0.5 else "")
         text.set_color("white" if value > 55 else "black")
+
+
+def critical_labels(kinds, values, probes=None) -> list[str]:
+    """Short text per critical point: 'min' ('global min' / 'local min' when there are
+    several, by `values`), 'max', 'saddle', or for a degenerate point what its neighbourhood
+    looks like (`probes`), e.g. 'degenerate (saddle)'."""
+    probes = [None] * len(kinds) if probes is None else list(probes)
+    minima = [v for k, v in zip(kinds, values, strict=True) if k == "minimum"]
+    labels = []
+    for kind, value, probe in zip(kinds, values, probes, strict=True):
+        if kind == "minimum" and len(minima) > 1:
+            labels.append("global min" if value <= min(minima) + 1e-12 else "local min")
+        elif kind == "degenerate":
+            labels.append(f"degenerate ({probe})" if probe else "degenerate")
+        else:
+            labels.append({"minimum": "min", "maximum": "max"}.get(kind, kind))
+    return labels
+
+
+def draw_critical_points(ax, xy: np.ndarray, kinds, labels=None, max_text: int = 12,
+                         ms: float = 10):
+    """Mark critical points at `xy` `(K, 2)` (on a 1D curve: x and value) with one marker
+    shape per kind (style.CRITICAL_MARKERS, legend label per kind) and their `labels` beside
+    them. A kind with more than `max_text` points (a valley of minima, say) gets small
+    marks that trace it and no labels. Returns the artists."""
+    xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+    kinds = list(kinds)
+    crowded = {k for k in set(kinds) if kinds.count(k) > max_text}
+    artists = []
+    for kind, marker in style.CRITICAL_MARKERS.items():
+        idx = [i for i, k in enumerate(kinds) if k == kind]
+        if not idx:
+            continue
+        size = ms * style.CRITICAL_MARKER_SCALE.get(kind, 1.0) / (2 if kind in crowded else 1)
+        (dots,) = ax.plot(xy[idx, 0], xy[idx, 1], marker, ls="none", ms=size, mfc="white",
+                          mec="black", mew=1.2 if size > 6 else 0.8, zorder=6, label=kind)
+        artists.append(dots)
+    if labels is not None:
+        outline = [pe.withStroke(linewidth=2.5, foreground="white")]
+        for (x, y), kind, text in zip(xy, kinds, labels, strict=True):
+            if kind not in crowded:
+                artists.append(ax.annotate(
+                    text, (x, y), xytext=(7, 5), textcoords="offset points", fontsize=8,
+                    zorder=7, path_effects=outline, annotation_clip=True))
+    return artists
+
+
+def frame_figure(width: int, height: int, dpi: int):
+    """A figure of exactly `width` x `height` pixels for animation frames (both even, as
+    H.264 needs)."""
+    if width % 2 or height % 2:
+        raise ValueError(f"frame size must be even for H.264, got {width}x{height}")
+    plt.rcParams.update(style.RC)
+    return plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
+
+
+class Blitter:
+    """Draws a figure once, keeps its static background, and for each frame redraws only the
+    `artists` that move (made with `animated=True`) over it."""
+
+    def __init__(self, fig, artists):
+        self.fig, self.artists = fig, tuple(artists)
+        fig.canvas.draw()
+        self.background = fig.canvas.copy_from_bbox(fig.bbox)
+
+    def frame(self) -> np.ndarray:
+        """The figure as it is now, `(height, width, 3) uint8`."""
+        canvas = self.fig.canvas
+        canvas.restore_region(self.background)
+        for artist in self.artists:
+            self.fig.draw_artist(artist)
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+def path_marker_sizes(n: int, largest: float = 11.0) -> list[float]:
+    """Marker sizes that shrink from the first path to the last, so that current points on
+    top of each other stay visible as rings."""
+    return [max(largest - 1.2 * i, 4.0) for i in range(n)]
+
+
+def draw_paths(ax, paths: np.ndarray, colors, upto: int | None = None, **kw):
+    """Several optimiser paths `(O, T, 2)` on one landscape, each in its own colour, up to
+    step `upto` (all by default; NaN rows, where a path stopped, are left out). Returns one
+    (line, point) pair per path."""
+    artists = []
+    sizes = path_marker_sizes(len(paths))
+    for path, color, ms in zip(paths, colors, sizes, strict=True):
+        line, point = draw_path(ax, visible_path(path, upto), color=color, point_color=color,
+                                ms=ms, **kw)
+        point.set_markeredgecolor("black")
+        artists.append((line, point))
+    return artists
+
+
+def visible_path(path: np.ndarray, upto: int | None = None) -> np.ndarray:
+    """The finite rows of `path` `(T, d)` up to index `upto` (inclusive): what has been
+    travelled by then. A path that stopped early keeps showing its last point."""
+    shown = path if upto is None else path[: upto + 1]
+    return shown[np.isfinite(shown).all(axis=1)]

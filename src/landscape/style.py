@@ -58,3 +58,14 @@ PAPER_PATH_SCALE = 0.6
 SERIES_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
 # Line styles that tell depths apart where colour already tells widths apart.
 LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
+# One Okabe-Ito colour per optimiser, the same in every toy animation and figure.
+OPTIMIZER_COLORS = {
+    "gd": "#E69F00", "momentum": "#56B4E9", "nesterov": "#0072B2", "adam": "#CC79A7",
+    "rmsprop": "#009E73", "noisy_gd": "#F0E442",
+}
+# Critical points: white markers with a black edge, one shape per kind.
+CRITICAL_MARKERS = {"minimum": "*", "maximum": "^", "saddle": "X", "degenerate": "D"}
+CRITICAL_MARKER_SCALE = {"minimum": 1.5, "degenerate": 0.8}  # so all look the same size
+# Hessian eigenvalues: positive (curving up) and negative (curving down).
+POSITIVE_COLOR = "#0072B2"
+NEGATIVE_COLOR = "#D55E00"

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import ffmpeg
 import imageio_ffmpeg
+import numpy as np
 from PIL import Image
 
-from .io import CorruptFileError, atomic_path, rebuild_hint
+from .io import CorruptFileError, atomic_dir, atomic_path, rebuild_hint
 
 FRAME_PATTERN = "frame_%05d.png"
+
+
+def write_frames(
+    render: Callable[[int], np.ndarray],
+    n: int,
+    folder: str | os.PathLike,
+    on_frame: Callable[[int], None] | None = None,
+) -> None:
+    """Frames `render(0)` .. `render(n-1)` (each `(H, W, 3) uint8`) as numbered PNGs in
+    `folder`, which appears only once all are written. `on_frame(i)` is called after each."""
+    with atomic_dir(folder) as tmp:
+        for i in range(n):
+            # compress_level 1: PNGs are intermediates, a fast write beats a smaller file.
+            Image.fromarray(render(i)).save(tmp / (FRAME_PATTERN % i), compress_level=1)
+            if on_frame is not None:
+                on_frame(i)
 
 
 def hold_frames(fps: float, hold_seconds: float) -> int:

@@ -191,3 +191,37 @@ def all_models(name):
 
 
 FIGURE_SIZE = dict(width=FIGURES["width"], height=FIGURES["height"], dpi=FIGURES["dpi"])
+
+
+# Textbook surfaces (workflow/rules/toy.smk) and Hessians (workflow/rules/hessian.smk).
+TOY = config["toy"]
+TOY_SURFACES = list(TOY["surfaces"])
+TOY_DIR = f"{RESULTS}/toy"
+HESSIAN_DIR = f"{RESULTS}/hessian"
+
+
+def toy_targets():
+    """Every toy animation, figure and table."""
+    if not TOY_SURFACES:
+        return []
+    return (
+        expand(f"{TOY_DIR}/animations/{{surface}}.{{kind}}", surface=TOY_SURFACES,
+               kind=("gif", "mp4"))
+        + expand(f"{TOY_DIR}/figures/{{surface}}.{{ext}}", surface=TOY_SURFACES,
+                 ext=("png", "pdf"))
+        + [f"{TOY_DIR}/critical_points.csv", f"{TOY_DIR}/critical_points.md"]
+    )
+
+
+def hessian_targets():
+    """Every model's Hessian figure, and the table of all models."""
+    return expand(f"{HESSIAN_DIR}/{{model}}.{{ext}}", model=MODELS, ext=("png", "pdf")) + [
+        f"{HESSIAN_DIR}/hessian.csv",
+        f"{HESSIAN_DIR}/hessian.md",
+    ]
+
+
+def coupled_l2(train):
+    """The L2 term the optimiser minimises: weight decay is part of the loss for SGD, Adam
+    and RMSprop, but decoupled from it in AdamW."""
+    return 0.0 if train["optimizer"] == "adamw" else train["weight_decay"]

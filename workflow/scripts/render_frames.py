@@ -7,7 +7,7 @@ from PIL import Image
 from landscape.frames import FrameRenderer, frame_data
 from landscape.io import atomic_dir, load_npz
 from landscape.logs import job_logger
-from landscape.video import FRAME_PATTERN
+from landscape.video import write_frames
 
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])

@@ -1,0 +1,113 @@
+"""Textbook loss surfaces: pure torch functions of a weight vector, registered by name.
+
+Each function maps a tensor `(..., dim)` to `(...)`, so one definition serves a single point
+(for `torch.func.grad` and `hessian`), a batch (for `vmap`) and a whole grid. Gradients and
+Hessians are never written by hand: they come from autograd.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch.func import vmap
+
+Fn = Callable[[torch.Tensor], torch.Tensor]
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A loss function of `dim` weights, with the box it is drawn over and a default start."""
+
+    name: str
+    fn: Fn  # (..., dim) -> (...)
+    lo: tuple[float, ...]  # (dim,) lower corner of the drawn box
+    hi: tuple[float, ...]  # (dim,) upper corner
+    start: tuple[float, ...]  # (dim,) default start of the optimiser paths
+    formula: str  # mathtext, for titles
+    shows: str  # what a reader should see, for captions
+    lr_scale: float = 1.0  # multiplies every optimiser's learning rate on this surface
+    log_scale: bool = False  # contour levels: log-spaced for a non-negative surface whose
+    # interesting part is a thin, low valley; linear otherwise (and whenever it goes negative)
+
+    @property
+    def dim(self) -> int:
+        return len(self.lo)
+
+
+def _peaks(w: torch.Tensor) -> torch.Tensor:
+    # MATLAB's `peaks`: three minima of different depth, three maxima and the saddles between.
+    x, y = w[..., 0], w[..., 1]
+    return (3 * (1 - x) ** 2 * torch.exp(-(x**2) - (y + 1) ** 2)
+            - 10 * (x / 5 - x**3 - y**5) * torch.exp(-(x**2) - y**2)
+            - torch.exp(-((x + 1) ** 2) - y**2) / 3)
+
+
+SURFACES: dict[str, Surface] = {s.name: s for s in (
+    Surface("bowl", lambda w: w[..., 0] ** 2 + w[..., 1] ** 2, (-2.0, -2.0), (2.0, 2.0),
+            (-1.6, 1.4), r"$w_1^2 + w_2^2$",
+            "one minimum: every optimiser converges, at its own pace"),
+    Surface("cosine", lambda w: w[..., 0] ** 2 + torch.cos(w[..., 1]), (-3.0, -5.0),
+            (3.0, 5.0), (2.0, 0.05), r"$w_1^2 + \cos w_2$",
+            "a row of minima separated by saddles: the start decides which minimum is reached"),
+    Surface("peaks", _peaks, (-3.0, -3.0), (3.0, 3.0), (1.0, -0.25), "MATLAB's peaks function",
+            "minima of different depth: an optimiser can stop in a local minimum",
+            lr_scale=0.2),
+    Surface("saddle", lambda w: w[..., 0] ** 2 - w[..., 1] ** 2, (-2.0, -2.0), (2.0, 2.0),
+            (-1.8, 0.001), r"$w_1^2 - w_2^2$",
+            "a saddle: gradient descent lingers near it, noise and adaptive steps escape"),
+    Surface("valley", lambda w: (1 - w[..., 0] * w[..., 1]) ** 2, (-2.0, -2.0), (2.0, 2.0),
+            (-0.3, 0.5), r"$(1 - w_1 w_2)^2$",
+            "a saddle at the origin and a curved valley of minima on $w_1 w_2 = 1$",
+            log_scale=True),
+    Surface("monkey_saddle", lambda w: w[..., 0] ** 3 - 3 * w[..., 0] * w[..., 1] ** 2,
+            (-1.5, -1.5), (1.5, 1.5), (0.6, 0.15), r"$w_1^3 - 3 w_1 w_2^2$",
+            "a monkey saddle: three ways down, and a flat (degenerate) critical point",
+            lr_scale=0.2),
+    Surface("xcos", lambda x: x[..., 0] * torch.cos(math.pi * x[..., 0]), (-1.0,), (2.0,),
+            (-0.9,), r"$x \cos \pi x$",
+            "a local and a global minimum: momentum can carry an optimiser over the hill"),
+    Surface("cubic", lambda x: x[..., 0] ** 3, (-1.5,), (1.5,), (1.0,), r"$x^3$",
+            "a saddle point in 1D: the gradient vanishes at 0 although it is no minimum"),
+    Surface("tanh", lambda x: torch.tanh(x[..., 0]), (-4.0,), (4.0,), (3.0,), r"$\tanh x$",
+            "vanishing gradients: far from 0 the slope is tiny and plain steps hardly move"),
+)}
+
+
+def get_surface(name: str) -> Surface:
+    try:
+        return SURFACES[name]
+    except KeyError:
+        raise ValueError(f"unknown surface {name!r}; known: {', '.join(SURFACES)}") from None
+
+
+def box_axes(surface: Surface, resolution: int) -> list[np.ndarray]:
+    """One axis `(resolution,) float64` per weight, spanning the surface's box."""
+    return [np.linspace(lo, hi, resolution) for lo, hi in zip(surface.lo, surface.hi,
+                                                               strict=True)]
+
+
+@torch.no_grad()
+def evaluate(fn: Fn, points: np.ndarray) -> np.ndarray:
+    """`fn` at each row of `points` `(..., dim)`, in float64; returns `(...)`."""
+    w = torch.as_tensor(np.asarray(points, dtype=np.float64))
+    flat = w.reshape(-1, w.shape[-1])
+    return vmap(fn)(flat).reshape(w.shape[:-1]).numpy()
+
+
+def surface_grid(surface: Surface, resolution: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """The surface over its box: axes (one `(P,)` per weight) and values.
+
+    For 2D surfaces the values are `(P, P)` with rows indexing w2 and columns w1, ready for
+    `contour(w1, w2, z)`; for 1D they are `(P,)`.
+    """
+    axes = box_axes(surface, resolution)
+    if surface.dim == 1:
+        return axes, evaluate(surface.fn, axes[0][:, None])
+    if surface.dim == 2:
+        g2, g1 = np.meshgrid(axes[1], axes[0], indexing="ij")
+        return axes, evaluate(surface.fn, np.stack([g1, g2], axis=-1))
+    raise ValueError(f"only 1D and 2D surfaces can be drawn, {surface.name} has {surface.dim}")

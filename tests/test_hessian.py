@@ -1,0 +1,100 @@
+"""Hessian eigenvalues of network losses: products, Lanczos, dense spectrum, verdict."""
+
+import numpy as np
+import pytest
+import torch
+from torch.nn import functional as F
+
+from landscape.datasets import spiral
+from landscape.hessian import (
+    analyse,
+    dense_hessian,
+    hvp_operator,
+    lanczos_extremes,
+    loss_function,
+    spectrum_fractions,
+    verdict,
+)
+from landscape.models import MLPSpec, flatten
+from landscape.train import init_model, train
+
+
+@pytest.fixture(scope="module")
+def small_net():
+    """A 2-hidden-layer MLP (123 weights) trained a little on a small spiral."""
+    X, y = spiral(3, 30, 0.2, seed=0)
+    model = init_model(MLPSpec(2, 3, 2, 8), seed=0)
+    run = train(model, X, y, optimizer="adam", lr=0.02, epochs=30, batch_size=30)
+    return model, run["theta"][-1], X, y
+
+
+def test_loss_function_is_the_training_loss(small_net):
+    model, theta, X, y = small_net
+    loss = loss_function(model, X, y)
+    with torch.no_grad():
+        want = F.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y)).item()
+    assert float(loss(torch.as_tensor(theta, dtype=torch.float64))) == pytest.approx(want,
+                                                                                     rel=1e-6)
+    l2 = loss_function(model, X, y, l2=0.1)
+    t = torch.as_tensor(theta, dtype=torch.float64)
+    assert float(l2(t) - loss(t)) == pytest.approx(0.05 * float(t @ t), rel=1e-12)
+
+
+def test_hessian_vector_products_match_the_dense_hessian(small_net):
+    model, theta, X, y = small_net
+    loss = loss_function(model, X, y)
+    h = dense_hessian(loss, theta).numpy()
+    assert h.shape == (123, 123)
+    np.testing.assert_allclose(h, h.T, atol=1e-12)
+    v = np.random.default_rng(0).standard_normal(123)
+    np.testing.assert_allclose(hvp_operator(loss, theta) @ v, h @ v, rtol=1e-9, atol=1e-12)
+
+
+def test_lanczos_extremes_match_dense_eigendecomposition(small_net):
+    model, theta, X, y = small_net
+    loss = loss_function(model, X, y)
+    exact = np.linalg.eigvalsh(dense_hessian(loss, theta).numpy())
+    top, bottom = lanczos_extremes(hvp_operator(loss, theta), k=3)
+    scale = np.abs(exact).max()
+    np.testing.assert_allclose(top, exact[::-1][:3], rtol=1e-4, atol=1e-4 * scale)
+    np.testing.assert_allclose(bottom, exact[:3], rtol=1e-4, atol=1e-4 * scale)
+    assert exact[0] < 0 < exact[-1]  # a ReLU net after a little training: a saddle
+
+
+def test_softmax_regression_is_convex_with_three_flat_directions():
+    # Adding the same vector to every class's weights and bias leaves the softmax unchanged:
+    # the Hessian of logistic regression on 2 inputs has a null space of dimension 2 + 1.
+    X, y = spiral(3, 20, 0.2, seed=3)
+    model = init_model(MLPSpec(2, 3, 0, 0), seed=0)
+    r = analyse(model, flatten(model).numpy(), X, y, extremes=3)
+    ev = r["spectrum"]
+    assert len(ev) == 9 and r["method"] == "dense"
+    assert np.sum(np.abs(ev) < 1e-12) == 3 and np.all(ev[3:] > 1e-4)
+    assert r["verdict"] == "minimum"
+    assert r["fractions"] == pytest.approx({"positive": 6 / 9, "negative": 0, "zero": 3 / 9})
+    assert r["lanczos_vs_dense"] < 1e-8
+
+
+def test_analyse_without_dense_spectrum_and_with_weight_decay(small_net):
+    model, theta, X, y = small_net
+    plain = analyse(model, theta, X, y, extremes=2, dense_max_params=10)
+    assert plain["spectrum"] is None and plain["fractions"] is None
+    assert plain["method"] == "lanczos" and plain["verdict"] == "saddle"
+    assert plain["ratio"] == pytest.approx(abs(plain["lambda_min"] / plain["lambda_max"]))
+    # L2 weight decay of 0.5 adds 0.5 to every eigenvalue
+    decayed = analyse(model, theta, X, y, extremes=2, dense_max_params=10, l2=0.5)
+    np.testing.assert_allclose(decayed["top"], plain["top"] + 0.5, rtol=1e-6)
+    np.testing.assert_allclose(decayed["bottom"], plain["bottom"] + 0.5, rtol=1e-6)
+
+
+def test_verdict_and_fractions():
+    assert verdict(-1e-5, 1.0, rel_tol=1e-3, reference=1.0, flat_tol=1e-3) == "minimum"
+    assert verdict(-0.01, 1.0, rel_tol=1e-3, reference=1.0, flat_tol=1e-3) == "saddle"
+    assert verdict(-2.0, -0.5, rel_tol=1e-3, reference=1.0, flat_tol=1e-3) == "maximum"
+    # tiny curvature everywhere, relative to the curvature at initialisation: flat
+    assert verdict(-1e-7, 1e-6, rel_tol=1e-3, reference=10.0, flat_tol=1e-3) == "flat"
+    # the same numbers without the reference point are a saddle: the test is relative
+    assert verdict(-1e-7, 1e-6, rel_tol=1e-3, reference=1e-6, flat_tol=1e-3) == "saddle"
+    # zero band: |lambda| <= 1e-4 * 5 = 5e-4, which holds -1e-5, 0 and 2e-4
+    f = spectrum_fractions(np.array([-1.0, -1e-5, 0.0, 2e-4, 3.0, 5.0]), rel_tol=1e-4)
+    assert f == pytest.approx({"positive": 2 / 6, "negative": 1 / 6, "zero": 3 / 6})
