@@ -101,9 +101,10 @@ def test_figure_option_redraws_only_figures(tiny_run, tiny_config, tmp_path):
     config = tmp_path / "changed.yaml"
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
-    n = len(tiny_config["models"])
+    n, s = len(tiny_config["models"]), len(tiny_config["toy"]["surfaces"])
     assert jobs == {"landscape_figure": n, "surface_figure": n, "interpolation_figure": n,
-                    "montage_figure": 1, "curves_figure": 1, "all": 1}
+                    "montage_figure": 1, "curves_figure": 1, "hessian_figure": n,
+                    "toy_figure": s, "all": 1}
 
 
 def test_named_figure_targets_are_built(tiny_run):

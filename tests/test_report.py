@@ -17,7 +17,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-KINDS = {"Animation": 3, "Loss landscape": 1, "3D surface": 1, "1D interpolation": 1}
+KINDS = {"Animation": 3, "Loss landscape": 1, "3D surface": 1, "1D interpolation": 1,
+         "Hessian": 1}
+TOY = "Toy surfaces"
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +37,27 @@ def embedded(report: Path, name: str):
 
 def test_report_lists_every_result_with_a_caption(report, tiny_config):
     results = embedded(report, "results")
-    models = list(tiny_config["models"])
-    # Per model: 3 figures, the GIF, the MP4 and the page; for all models: montage and
-    # curves, the montage's GIF, MP4 and page.
-    assert len(results) == 6 * len(models) + 5
+    models, surfaces = list(tiny_config["models"]), list(tiny_config["toy"]["surfaces"])
+    # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage and
+    # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface: its
+    # figure, GIF, MP4 and page, and the table of critical points.
+    assert len(results) == 7 * len(models) + 6 + 4 * len(surfaces) + 1
     for path, entry in results.items():
         assert entry["caption"].strip(), path
-        assert "Settings: adam with learning rate 0.02, 8 epochs" in entry["caption"], path
+        if path.startswith(("results/toy/", "results/figures/toy/")):
+            assert "Settings: " in entry["caption"] or "Newton" in entry["caption"], path
+        else:
+            assert "Settings: adam with learning rate 0.02, 8 epochs" in entry["caption"], path
     categories = embedded(report, "categories")
-    assert set(categories) == {"All models", *models}
+    assert set(categories) == {"All models", TOY, *models}
     for m in models:
         assert {k: len(v) for k, v in categories[m].items()} == KINDS
-    assert sorted(categories["All models"]) == ["Montage", "Training curves"]
+    assert sorted(categories["All models"]) == ["Hessian", "Montage", "Training curves"]
+    assert {k: len(v) for k, v in categories[TOY].items()} == {
+        **{s: 4 for s in surfaces}, "Critical points": 1}
     shown = [p for p in results if p.startswith("results/figures/")]
-    assert all(p.endswith(".png") for p in shown) and len(shown) == 3 * len(models) + 2
+    assert all(p.endswith(".png") for p in shown)
+    assert len(shown) == 4 * len(models) + 2 + len(surfaces)
 
 
 def test_zip_report_holds_every_file(tiny_run):

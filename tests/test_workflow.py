@@ -23,12 +23,12 @@ def expected_files(config):
                   for name in ("trajectory", "plane", "grid", "regions")]
         files += [f"results/animations/{m}.gif", f"results/animations/{m}.mp4",
                   f"results/logs/train/{m}.log", f"results/benchmarks/grid/{m}.tsv",
-                  f"results/models/{m}/hessian.json", f"results/hessian/{m}.png",
-                  f"results/hessian/{m}.pdf"]
+                  f"results/models/{m}/hessian.json",
+                  *(f"results/figures/hessian/{m}.{ext}" for ext in config["figures"]["formats"])]
     for s in config["toy"]["surfaces"]:
         files += [f"results/toy/{s}/paths.npz", f"results/toy/{s}/critical_points.csv",
-                  f"results/toy/animations/{s}.gif", f"results/toy/animations/{s}.mp4",
-                  f"results/toy/figures/{s}.png", f"results/toy/figures/{s}.pdf"]
+                  *(f"results/toy/animations/{s}.{ext}" for ext in ("gif", "mp4", "html")),
+                  *(f"results/figures/toy/{s}.{ext}" for ext in config["figures"]["formats"])]
     files += ["results/toy/critical_points.csv", "results/toy/critical_points.md",
               "results/hessian/hessian.csv", "results/hessian/hessian.md"]
     return files
@@ -79,8 +79,8 @@ def test_render_option_reruns_frames_but_not_training(tiny_run, tiny_config, tmp
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
     n, s = len(tiny_config["models"]), len(tiny_config["toy"]["surfaces"])
     # (and the report's pages that inline each MP4)
-    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "hessian_figure": n,
-                    "toy_frames": s, "toy_animation": 2 * s, "toy_figure": s, "all": 1}
+    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "toy_frames": s,
+                    "toy_animation": 2 * s, "toy_page": s, "all": 1}
 
 
 def test_training_option_retrains(tiny_run, tiny_config, tmp_path):

@@ -55,19 +55,20 @@ def draw_extremes(ax, top: np.ndarray, bottom: np.ndarray, n: int, zero: float):
     colors = np.where(values > zero, style.POSITIVE_COLOR,
                       np.where(values < -zero, style.NEGATIVE_COLOR, "0.5"))
     ax.axhspan(-zero, zero, color="0.9", zorder=0, label=r"counts as zero")
-    ax.axhline(0, color="0.3", lw=0.8)
-    ax.vlines(x, 0, values, colors=colors, lw=2)
-    dots = ax.scatter(x, values, c=list(colors), s=30, zorder=3, edgecolors="black",
-                      linewidths=0.5)
+    ax.axhline(0, color="0.3", lw=0.6)
+    ax.vlines(x, 0, values, colors=colors, lw=1.5)
+    dots = ax.scatter(x, values, c=list(colors), s=14, zorder=3, edgecolors="black",
+                      linewidths=0.4)
     ax.set_yscale("symlog", linthresh=zero, linscale=1.0)
     ticks = symlog_ticks(zero, float(values.min()), float(values.max()))
     ax.set_yticks(ticks, [_tick_text(t) for t in ticks])
     ax.yaxis.set_minor_locator(matplotlib.ticker.NullLocator())
-    labels = [rf"$\lambda_{{{i}}}$" for i in range(1, k + 1)] + [
-        rf"$\lambda_{{n-{k - i}}}$" if k - i else r"$\lambda_n$" for i in range(1, k + 1)]
-    ax.set_xticks(x, labels, fontsize=8)
-    ax.set(xlim=(0, 2 * k + 2), ylabel="eigenvalue (symmetric log scale)",
-           title=f"{k} smallest and {k} largest of n = {n:,} (Lanczos)")
+    labels = [str(i) for i in range(1, k + 1)] + [f"n-{k - i}" if k - i else "n"
+                                                  for i in range(1, k + 1)]
+    ax.set_xticks(x, labels)
+    ax.set(xlim=(0, 2 * k + 2), ylabel="eigenvalue (symlog scale)",
+           xlabel="index i of $\\lambda_i$, ascending (n = number of weights)",
+           title=f"{k} smallest and {k} largest of {n:,} (Lanczos)")
     return dots
 
 
@@ -82,16 +83,17 @@ def draw_spectrum_histogram(ax, spectrum: np.ndarray, zero: float):
     bars = [ax.hist(spectrum[mask], bins=edges, color=color, label=f"{label}: {mask.sum():,}")
             for mask, color, label in groups if mask.any()]
     ax.set_xscale("symlog", linthresh=zero, linscale=1.0)
-    ticks = symlog_ticks(zero, -scale, scale)
+    ticks = symlog_ticks(zero, -scale, scale, per_side=2)
     ax.set_xticks(ticks, [_tick_text(t) for t in ticks])
     ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
     ax.set_yscale("log")
+    ax.set_ylim(bottom=0.7)  # a bar of one eigenvalue stays visible
     ax.yaxis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
     ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
     ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-    ax.set(xlabel="eigenvalue (symmetric log scale)", ylabel="count (log scale)",
-           title=f"all {len(spectrum):,} eigenvalues (dense Hessian)")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.set(xlabel="eigenvalue (symlog scale)", ylabel="count (log scale)",
+           title=f"all {len(spectrum):,} eigenvalues (dense)")
+    ax.legend(loc="upper left")
     return bars
 
 
@@ -112,23 +114,26 @@ def summary_text(r: dict) -> str:
 
 
 def hessian_figure(result: dict, top: np.ndarray, bottom: np.ndarray,
-                   spectrum: np.ndarray | None):
-    """The figure of one model's `hessian_spectrum` result: extreme eigenvalues, the
-    histogram of all of them when known, and the numbers. Returns the Figure."""
-    plt.rcParams.update(style.RC)
+                   spectrum: np.ndarray | None, size: tuple[float, float] = (7.0, 2.9)):
+    """The figure of one model's `hessian_spectrum` result, `size` inches in the print style
+    (`style.PAPER_RC`): extreme eigenvalues, the histogram of all of them when known, and
+    the numbers. Returns the Figure (save it with `figures.save_figure`)."""
     dense = spectrum is not None and len(spectrum) > 0
-    ratios = (1, 1, 0.42) if dense else (1, 0.42)
-    fig, axes = plt.subplots(1, len(ratios), figsize=(12.5 if dense else 7.5, 4.2),
-                             width_ratios=ratios, layout="constrained")
-    scale = max(abs(result["lambda_max"]), abs(result["lambda_min"]), 1e-300)
-    zero = result["rel_tol"] * scale
-    draw_extremes(axes[0], np.asarray(top), np.asarray(bottom), result["n_params"], zero)
-    axes[0].legend(loc="lower right", fontsize=8)
-    if dense:
-        draw_spectrum_histogram(axes[1], np.asarray(spectrum), zero)
-    axes[-1].axis("off")
-    axes[-1].text(0.0, 0.95, summary_text(result), transform=axes[-1].transAxes, va="top",
-                  fontsize=10, linespacing=1.5)
-    fig.suptitle(f"{result['model']}: Hessian of the training loss at its final weights "
-                 f"(epoch {result['epoch']})")
+    ratios = (1, 1, 0.5) if dense else (1.6, 1)
+    if not dense:  # one panel fewer: a narrower figure
+        size = (0.7 * size[0], size[1])
+    with plt.rc_context(style.PAPER_RC):
+        fig, axes = plt.subplots(1, len(ratios), figsize=size, width_ratios=ratios,
+                                 layout="constrained")
+        scale = max(abs(result["lambda_max"]), abs(result["lambda_min"]), 1e-300)
+        zero = result["rel_tol"] * scale
+        draw_extremes(axes[0], np.asarray(top), np.asarray(bottom), result["n_params"], zero)
+        axes[0].legend(loc="lower right")
+        if dense:
+            draw_spectrum_histogram(axes[1], np.asarray(spectrum), zero)
+        axes[-1].axis("off")
+        axes[-1].text(0.0, 1.0, summary_text(result), transform=axes[-1].transAxes, va="top",
+                      linespacing=1.5)
+        fig.suptitle(f"{result['model']}: Hessian of the training loss at its final weights "
+                     f"(epoch {result['epoch']})")
     return fig

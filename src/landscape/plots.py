@@ -211,7 +211,7 @@ def critical_labels(kinds, values, probes=None) -> list[str]:
 
 
 def draw_critical_points(ax, xy: np.ndarray, kinds, labels=None, max_text: int = 12,
-                         ms: float = 10):
+                         ms: float = 10, fontsize: float = 8):
     """Mark critical points at `xy` `(K, 2)` (on a 1D curve: x and value) with one marker
     shape per kind (style.CRITICAL_MARKERS, legend label per kind) and their `labels` beside
     them. A kind with more than `max_text` points (a valley of minima, say) gets small
@@ -226,15 +226,15 @@ def draw_critical_points(ax, xy: np.ndarray, kinds, labels=None, max_text: int =
             continue
         size = ms * style.CRITICAL_MARKER_SCALE.get(kind, 1.0) / (2 if kind in crowded else 1)
         (dots,) = ax.plot(xy[idx, 0], xy[idx, 1], marker, ls="none", ms=size, mfc="white",
-                          mec="black", mew=1.2 if size > 6 else 0.8, zorder=6, label=kind)
+                          mec="black", mew=min(1.2, 0.12 * size), zorder=6, label=kind)
         artists.append(dots)
     if labels is not None:
         outline = [pe.withStroke(linewidth=2.5, foreground="white")]
         for (x, y), kind, text in zip(xy, kinds, labels, strict=True):
             if kind not in crowded:
                 artists.append(ax.annotate(
-                    text, (x, y), xytext=(7, 5), textcoords="offset points", fontsize=8,
-                    zorder=7, path_effects=outline, annotation_clip=True))
+                    text, (x, y), xytext=(0.7 * ms, 0.5 * ms), textcoords="offset points",
+                    fontsize=fontsize, zorder=7, path_effects=outline, annotation_clip=True))
     return artists
 
 
@@ -268,18 +268,20 @@ class Blitter:
 def path_marker_sizes(n: int, largest: float = 11.0) -> list[float]:
     """Marker sizes that shrink from the first path to the last, so that current points on
     top of each other stay visible as rings."""
-    return [max(largest - 1.2 * i, 4.0) for i in range(n)]
+    step = 1.2 * largest / 11.0
+    return [max(largest - step * i, 0.36 * largest) for i in range(n)]
 
 
-def draw_paths(ax, paths: np.ndarray, colors, upto: int | None = None, **kw):
+def draw_paths(ax, paths: np.ndarray, colors, upto: int | None = None, scale: float = 1.0,
+               **kw):
     """Several optimiser paths `(O, T, 2)` on one landscape, each in its own colour, up to
-    step `upto` (all by default; NaN rows, where a path stopped, are left out). Returns one
-    (line, point) pair per path."""
+    step `upto` (all by default; NaN rows, where a path stopped, are left out). `scale`
+    shrinks lines and markers for paper figures. Returns one (line, point) pair per path."""
     artists = []
     sizes = path_marker_sizes(len(paths))
     for path, color, ms in zip(paths, colors, sizes, strict=True):
-        line, point = draw_path(ax, visible_path(path, upto), color=color, point_color=color,
-                                ms=ms, **kw)
+        line, point = draw_path(ax, visible_path(path, upto), scale, color=color,
+                                point_color=color, ms=ms, **kw)
         point.set_markeredgecolor("black")
         artists.append((line, point))
     return artists

@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
@@ -26,6 +27,7 @@ from .plots import (  # noqa: E402
     draw_critical_points,
     draw_landscape,
     draw_paths,
+    draw_start,
     frame_figure,
     linear_levels,
     log_levels,
@@ -89,35 +91,38 @@ def _critical_xy(d: ToyData) -> tuple[np.ndarray, list, list]:
     return xy, kinds, critical_labels(kinds, values, [c["probe"] for c in d.critical])
 
 
-def draw_toy_landscape(fig, ax, d: ToyData):
+def draw_toy_landscape(fig, ax, d: ToyData, scale: float = 1.0, max_text: int = 12):
     """The static part of the left panel: contour (2D, with colorbar) or curve (1D), the
-    critical points and the common start. Returns the colour norm (2D) or None."""
+    critical points (labelled when there are at most `max_text` of a kind) and the common
+    start. `scale` shrinks lines and markers (paper figures). Returns the colour norm (2D)
+    or None."""
     xy, kinds, labels = _critical_xy(d)
     if d.dim == 2:
         levels = _levels(d)
         filled = draw_landscape(ax, d.axes[0], d.axes[1], d.values, levels, log=d.log_scale)
         label = "loss (log scale)" if d.log_scale else "loss"
         loss_colorbar(fig, filled, ax, label=label, log=d.log_scale)
-        start = d.paths[0, 0]
-        ax.plot(*start, "o", ms=12, mfc="none", mec="white", mew=1.8, zorder=4)
+        draw_start(ax, d.paths[0, 0], scale=1.7 * scale)
         ax.set(xlabel="$w_1$", ylabel="$w_2$", xlim=(d.axes[0][0], d.axes[0][-1]),
                ylim=(d.axes[1][0], d.axes[1][-1]), aspect="equal")
         norm = filled.norm
     else:
-        ax.plot(d.axes[0], d.values, color="0.25", lw=1.8, zorder=2)
-        ax.plot(d.paths[0, 0, 0], d.losses[0, 0], "o", ms=12, mfc="none", mec="0.3", mew=1.5,
-                zorder=4)
+        ax.plot(d.axes[0], d.values, color="0.25", lw=1.8 * scale, zorder=2)
+        ax.plot(d.paths[0, 0, 0], d.losses[0, 0], "o", ms=12 * scale, mfc="none", mec="0.3",
+                mew=1.5 * scale, zorder=4)
         pad = 0.08 * float(np.ptp(d.values))
         ax.set(xlabel="$x$", ylabel="loss", xlim=(d.axes[0][0], d.axes[0][-1]),
                ylim=(float(d.values.min()) - pad, float(d.values.max()) + pad))
         norm = None
     if len(xy):
-        draw_critical_points(ax, xy, kinds, labels)
+        draw_critical_points(ax, xy, kinds, labels if len(xy) <= max_text else None,
+                             ms=10 * scale, fontsize=plt.rcParams["legend.fontsize"])
     ax.set_title(f"{d.name}: {d.formula}")
     return norm
 
 
-def draw_series_panel(ax, d: ToyData, what: str, upto: int | None = None, **kw) -> list:
+def draw_series_panel(ax, d: ToyData, what: str, upto: int | None = None,
+                      scale: float = 1.0, **kw) -> list:
     """Per-step panel of every optimiser: its `what` = "loss" or "position" (1D only), up to
     step `upto` (all by default), with a point at the latest step. Returns (line, point)
     pairs."""
@@ -132,10 +137,11 @@ def draw_series_panel(ax, d: ToyData, what: str, upto: int | None = None, **kw) 
                      critical, box, log)
     k = d.steps if upto is None else upto
     artists = []
-    for row, c, ms in zip(series, d.colors, path_marker_sizes(len(d.methods)), strict=True):
-        (line,) = ax.plot(np.arange(k + 1), row[: k + 1], color=c, lw=1.8, **kw)
+    sizes = path_marker_sizes(len(d.methods), 11 * scale)
+    for row, c, ms in zip(series, d.colors, sizes, strict=True):
+        (line,) = ax.plot(np.arange(k + 1), row[: k + 1], color=c, lw=1.8 * scale, **kw)
         (point,) = ax.plot(*([v] for v in _point_at(row, k)), "o", ms=0.8 * ms, color=c,
-                           mec="black", mew=1, **kw)
+                           mec="black", mew=scale, **kw)
         artists.append((line, point))
     ax.set_title(f"{what} per step")
     return artists
@@ -165,15 +171,23 @@ def draw_series_axes(ax, steps: int, series: np.ndarray, ylabel: str,
         ax.axhline(x, color="0.5", lw=0.8, ls=":", zorder=1)
         ax.annotate(text, (1, x),
                     xycoords=("axes fraction", "data"), xytext=(-4, 3),
-                    textcoords="offset points", ha="right", fontsize=8, color="0.35")
+                    textcoords="offset points", ha="right",
+                    fontsize=plt.rcParams["legend.fontsize"], color="0.35")
     pad = 0.06 * (hi - lo) if hi > lo else 0.5
     ax.set(xlabel="step", ylabel=ylabel, xlim=(0, steps), ylim=(lo - pad, hi + pad))
     ax.grid(alpha=0.3)
 
 
-def legend_handles(d: ToyData) -> list:
-    return [Line2D([], [], color=c, marker="o", ms=7, mec="black", lw=1.8, label=label)
-            for c, label in zip(d.colors, d.labels, strict=True)]
+def legend_handles(d: ToyData, scale: float = 1.0, critical: bool = False) -> list:
+    """Legend entries of the optimisers (and, with `critical`, of each kind of critical
+    point shown)."""
+    handles = [Line2D([], [], color=c, marker="o", ms=7 * scale, mec="black", lw=1.8 * scale,
+                      label=label) for c, label in zip(d.colors, d.labels, strict=True)]
+    kinds = {c["kind"] for c in d.critical} if critical else set()
+    handles += [Line2D([], [], ls="none", marker=marker, mfc="white", mec="black",
+                       ms=7 * scale * style.CRITICAL_MARKER_SCALE.get(kind, 1.0), label=kind)
+                for kind, marker in style.CRITICAL_MARKERS.items() if kind in kinds]
+    return handles
 
 
 def _point_at(series_row: np.ndarray, k: int) -> tuple[float, float]:
@@ -241,9 +255,10 @@ def _inside(path: np.ndarray, lo, hi) -> np.ndarray:
     return out
 
 
-def draw_surface_3d(ax, d: ToyData, norm, max_points: int = 80) -> None:
+def draw_surface_3d(ax, d: ToyData, norm, max_points: int = 80, scale: float = 1.0,
+                    elev: float = 35.0, azim: float = -60.0) -> None:
     """The 2D surface as a shaded 3D plot with the full paths lying on it and the critical
-    points marked."""
+    points marked, seen from `elev` and `azim` (degrees)."""
     step = max(1, len(d.axes[0]) // max_points)
     a, b = d.axes[0][::step], d.axes[1][::step]
     z = d.values[::step, ::step]
@@ -255,38 +270,52 @@ def draw_surface_3d(ax, d: ToyData, norm, max_points: int = 80) -> None:
     lift = 0.01 * float(np.ptp(z))  # keeps the lines visibly above the surface
     for path, loss, color in zip(d.paths, d.losses, d.colors, strict=True):
         inside = np.isfinite(_inside(path, lo, hi)).all(axis=1)
-        ax.plot(path[inside, 0], path[inside, 1], loss[inside] + lift, color=color, lw=2,
-                zorder=5)
+        ax.plot(path[inside, 0], path[inside, 1], loss[inside] + lift, color=color,
+                lw=2 * scale, zorder=5)
     xy, kinds, _ = _critical_xy(d)
     for (x, y), kind, c in zip(xy, kinds, d.critical, strict=True):
-        ax.plot([x], [y], [c["value"] + lift], style.CRITICAL_MARKERS[kind], ms=8, mfc="white",
-                mec="black", zorder=6)
+        ms = 8 * scale / (2 if kinds.count(kind) > 12 else 1)  # a curve of points: small marks
+        ax.plot([x], [y], [c["value"] + lift], style.CRITICAL_MARKERS[kind], ms=ms,
+                mfc="white", mec="black", mew=min(scale, 0.12 * ms), zorder=6)
     # No z label: it collides with the tick labels; the title says what the height is.
     ax.set(xlabel="$w_1$", ylabel="$w_2$", title="3D view (height: loss)")
-    ax.view_init(elev=35, azim=-60)
+    ax.xaxis.set_major_locator(mticker.MaxNLocator(4))
+    ax.yaxis.set_major_locator(mticker.MaxNLocator(4))
+    ax.zaxis.set_major_locator(mticker.MaxNLocator(5))
+    ax.tick_params(pad=0)
+    ax.xaxis.labelpad = ax.yaxis.labelpad = 0
+    ax.view_init(elev=elev, azim=azim)
 
 
-def toy_figure(d: ToyData, width_in: float = 15.0):
-    """A static figure for papers: the landscape with the full paths, a 3D view (2D surfaces)
-    or the position per step (1D), and the loss per step. Returns the Figure."""
-    plt.rcParams.update(style.RC)
-    fig = plt.figure(figsize=(width_in, width_in / 3.2), layout="constrained")
-    ax1 = fig.add_subplot(1, 3, 1)
-    norm = draw_toy_landscape(fig, ax1, d)
-    if d.dim == 2:
-        draw_paths(ax1, d.paths, d.colors)
-        ax2 = fig.add_subplot(1, 3, 2, projection="3d", computed_zorder=False)
-        draw_surface_3d(ax2, d, norm if norm is not None else mcolors.Normalize())
-    else:
-        for path, loss, color, ms in zip(d.paths, d.losses, d.colors,
-                                         path_marker_sizes(len(d.methods)), strict=True):
-            ax1.plot(path[:, 0], loss, ".", color=color, ms=3, alpha=0.6, zorder=4)
-            j, x = _point_at(path[:, 0], d.steps)
-            ax1.plot([x], [loss[int(j)]], "o", ms=ms, color=color, mec="black", zorder=5)
-        draw_series_panel(fig.add_subplot(1, 3, 2), d, "position")
-    ax3 = fig.add_subplot(1, 3, 3)
-    draw_series_panel(ax3, d, "loss")
-    ax3.legend(handles=legend_handles(d), loc="best", framealpha=0.9)
+def toy_figure(d: ToyData, size: tuple[float, float] = (7.0, 2.9), elev: float = 35.0,
+               azim: float = -60.0):
+    """A static figure for papers, `size` inches, in the print style (`style.PAPER_RC`): the
+    landscape with the full paths, a 3D view (2D surfaces) or the position per step (1D),
+    and the loss per step, over one legend of the optimisers and the kinds of critical
+    point. Returns the Figure (save it with `figures.save_figure`)."""
+    scale = style.PAPER_PATH_SCALE
+    with plt.rc_context(style.PAPER_RC):
+        fig = plt.figure(figsize=size, layout="constrained")
+        ax1 = fig.add_subplot(1, 3, 1)
+        # Text labels only where they fit; the legend names the marker shapes anyway.
+        norm = draw_toy_landscape(fig, ax1, d, scale, max_text=4)
+        if d.dim == 2:
+            draw_paths(ax1, d.paths, d.colors, scale=scale)
+            ax2 = fig.add_subplot(1, 3, 2, projection="3d", computed_zorder=False)
+            draw_surface_3d(ax2, d, norm if norm is not None else mcolors.Normalize(),
+                            scale=scale, elev=elev, azim=azim)
+        else:
+            sizes = path_marker_sizes(len(d.methods), 11 * scale)
+            for path, loss, color, ms in zip(d.paths, d.losses, d.colors, sizes, strict=True):
+                ax1.plot(path[:, 0], loss, ".", color=color, ms=2, alpha=0.6, zorder=4)
+                j, x = _point_at(path[:, 0], d.steps)
+                ax1.plot([x], [loss[int(j)]], "o", ms=ms, color=color, mec="black",
+                         mew=scale, zorder=5)
+            draw_series_panel(fig.add_subplot(1, 3, 2), d, "position", scale=scale)
+        draw_series_panel(fig.add_subplot(1, 3, 3), d, "loss", scale=scale)
+        handles = legend_handles(d, scale, critical=True)
+        fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 5),
+                   frameon=False)
     return fig
 
 

@@ -197,25 +197,42 @@ FIGURE_SIZE = dict(width=FIGURES["width"], height=FIGURES["height"], dpi=FIGURES
 TOY = config["toy"]
 TOY_SURFACES = list(TOY["surfaces"])
 TOY_DIR = f"{RESULTS}/toy"
+TOY_CATEGORY = "Toy surfaces"  # the report's category of everything the toy rules make
 HESSIAN_DIR = f"{RESULTS}/hessian"
 
 
+def toy_report(path, caption, subcategory, figure):
+    """`path` flagged for the report under the toy category."""
+    return report(path, caption=caption, category=TOY_CATEGORY, subcategory=subcategory,
+                  labels={"surface": subcategory, "figure": figure})
+
+
+def toy_figure_outputs():
+    """The static figure of a surface in every configured format, the shown one flagged for
+    the report."""
+    files = [f"{RESULTS}/figures/toy/{{surface}}.{ext}" for ext in FIGURES["formats"]]
+    return [toy_report(f, "../report/toy_figure.rst", "{surface}",
+                       "paths, 3D view, loss per step") if f.endswith(f".{SHOWN}") else f
+            for f in files]
+
+
 def toy_targets():
-    """Every toy animation, figure and table."""
+    """Every toy animation (GIF, MP4, report page), figure and table."""
     if not TOY_SURFACES:
         return []
     return (
         expand(f"{TOY_DIR}/animations/{{surface}}.{{kind}}", surface=TOY_SURFACES,
-               kind=("gif", "mp4"))
-        + expand(f"{TOY_DIR}/figures/{{surface}}.{{ext}}", surface=TOY_SURFACES,
-                 ext=("png", "pdf"))
+               kind=("gif", "mp4", "html"))
+        + expand(f"{RESULTS}/figures/toy/{{surface}}.{{ext}}", surface=TOY_SURFACES,
+                 ext=FIGURES["formats"])
         + [f"{TOY_DIR}/critical_points.csv", f"{TOY_DIR}/critical_points.md"]
     )
 
 
 def hessian_targets():
     """Every model's Hessian figure, and the table of all models."""
-    return expand(f"{HESSIAN_DIR}/{{model}}.{{ext}}", model=MODELS, ext=("png", "pdf")) + [
+    return expand(f"{RESULTS}/figures/hessian/{{model}}.{{ext}}", model=MODELS,
+                  ext=FIGURES["formats"]) + [
         f"{HESSIAN_DIR}/hessian.csv",
         f"{HESSIAN_DIR}/hessian.md",
     ]

@@ -29,10 +29,12 @@ rule hessian_figure:
         json=f"{RESULTS}/models/{{model}}/hessian.json",
         npz=f"{RESULTS}/models/{{model}}/hessian.npz",
     output:
-        png=f"{HESSIAN_DIR}/{{model}}.png",
-        pdf=f"{HESSIAN_DIR}/{{model}}.pdf",
+        figure_outputs("hessian/{model}", "../report/hessian.rst", "{model}", "Hessian",
+                       "Hessian eigenvalues at the final weights"),
     params:
-        dpi=config["render"]["dpi"],
+        width=FIGURES["wide_width"],
+        height=FIGURES["height"],
+        dpi=FIGURES["dpi"],
     log:
         f"{RESULTS}/logs/hessian_figure/{{model}}.log",
     benchmark:
@@ -51,7 +53,9 @@ rule hessian_table:
     input:
         expand(f"{RESULTS}/models/{{model}}/hessian.json", model=MODELS),
     output:
-        csv=f"{HESSIAN_DIR}/hessian.csv",
+        csv=report(f"{HESSIAN_DIR}/hessian.csv", caption="../report/hessian_table.rst",
+                   category=STUDY, subcategory="Hessian",
+                   labels={"model": "all", "figure": "Hessian of every model (CSV)"}),
         md=f"{HESSIAN_DIR}/hessian.md",
     log:
         f"{RESULTS}/logs/hessian_table.log",

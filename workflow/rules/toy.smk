@@ -77,7 +77,8 @@ rule toy_animation:
     input:
         f"{TOY_DIR}/{{surface}}/frames",
     output:
-        f"{TOY_DIR}/animations/{{surface}}.{{kind}}",
+        toy_report(f"{TOY_DIR}/animations/{{surface}}.{{kind}}", "../report/toy_animation.rst",
+                   "{surface}", "animation ({kind}, download)"),
     wildcard_constraints:
         kind="gif|mp4",
     params:
@@ -99,16 +100,42 @@ rule toy_animation:
         "../scripts/encode_animation.py"
 
 
+# A page that plays the MP4 inside the report (which offers GIF and MP4 only as downloads).
+rule toy_page:
+    input:
+        f"{TOY_DIR}/animations/{{surface}}.mp4",
+    output:
+        toy_report(f"{TOY_DIR}/animations/{{surface}}.html", "../report/toy_animation.rst",
+                   "{surface}", "animation (plays here)"),
+    params:
+        title=lambda wc: f"{wc.surface}: optimisers on a textbook surface",
+    log:
+        f"{RESULTS}/logs/toy_animation/{{surface}}.html.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/toy_animation/{{surface}}.html.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    conda:
+        ENV
+    script:
+        "../scripts/animation_page.py"
+
+
 rule toy_figure:
     input:
         paths=f"{TOY_DIR}/{{surface}}/paths.npz",
         critical=f"{TOY_DIR}/{{surface}}/critical_points.json",
     output:
-        png=f"{TOY_DIR}/figures/{{surface}}.png",
-        pdf=f"{TOY_DIR}/figures/{{surface}}.pdf",
+        toy_figure_outputs(),
     params:
         resolution=TOY["resolution"],
-        dpi=config["render"]["dpi"],
+        width=FIGURES["wide_width"],
+        height=FIGURES["height"],
+        dpi=FIGURES["dpi"],
+        elev=FIGURES["surface_elev"],
+        azim=FIGURES["surface_azim"],
     log:
         f"{RESULTS}/logs/toy_figure/{{surface}}.log",
     benchmark:
@@ -127,7 +154,8 @@ rule toy_table:
     input:
         expand(f"{TOY_DIR}/{{surface}}/critical_points.json", surface=TOY_SURFACES),
     output:
-        csv=f"{TOY_DIR}/critical_points.csv",
+        csv=toy_report(f"{TOY_DIR}/critical_points.csv", "../report/toy_table.rst",
+                       "Critical points", "critical points of every surface (CSV)"),
         md=f"{TOY_DIR}/critical_points.md",
     log:
         f"{RESULTS}/logs/toy_table.log",

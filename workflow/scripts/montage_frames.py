@@ -2,12 +2,10 @@
 
 import time
 
-from PIL import Image
-
 from landscape.figures import MontageRenderer, Run, Slice, montage_layout, montage_size
-from landscape.io import atomic_dir, load_npz
+from landscape.io import load_npz
 from landscape.logs import job_logger
-from landscape.video import FRAME_PATTERN
+from landscape.video import write_frames
 
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
@@ -21,9 +19,7 @@ width, height = montage_size(layout, p.width)
 width_px, height_px = 2 * round(width * p.dpi / 2), 2 * round(height * p.dpi / 2)
 start = time.perf_counter()
 renderer = MontageRenderer(runs, slices, layout, width_px, height_px, p.dpi, p.max_frames)
-with atomic_dir(sm.output[0]) as tmp:
-    for i in range(len(renderer)):
-        Image.fromarray(renderer.render(i)).save(tmp / (FRAME_PATTERN % i), compress_level=1)
+write_frames(renderer.render, len(renderer), sm.output[0])
 renderer.close()
 seconds = time.perf_counter() - start
 log.info("montage of %d models, %dx%d cells: %d frames of %dx%d px in %.2f s (%.1f ms/frame)",
