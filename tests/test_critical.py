@@ -6,8 +6,17 @@ import numpy as np
 import pytest
 import torch
 
-from landscape.critical import classify, critical_points, describe, probe, summary_rows
+from landscape.critical import (
+    classify,
+    critical_points,
+    describe,
+    probe,
+    summary_rows,
+    table_columns,
+    table_rows,
+)
 from landscape.surfaces import SURFACES, get_surface, surface_grid
+from landscape.tables import to_csv
 
 
 def points_of(name, per_axis=11):
@@ -136,3 +145,14 @@ def test_surfaces_evaluate_on_grids_and_batches():
     assert z[0, 2] == pytest.approx(-4.0)  # rows index w2: (w1, w2) = (0, -2)
     with pytest.raises(ValueError, match="unknown surface"):
         get_surface("nope")
+
+
+def test_table_of_1d_points_among_2d_ones():
+    xcos = get_surface("xcos")
+    points = critical_points(xcos.fn, xcos.lo, xcos.hi, 15)
+    csv = to_csv(table_rows("xcos", points, dim=2), table_columns(2)).splitlines()
+    assert csv[0] == "surface,index,kind,probe,value,grad_norm,w1,w2,lambda1,lambda2"
+    cells = csv[1].split(",")
+    assert cells[:4] == ["xcos", "0", "minimum", "minimum"]
+    assert float(cells[6]) == pytest.approx(1.0904, abs=1e-4) and cells[7] == ""
+    assert float(cells[8]) > 0 and cells[9] == ""

@@ -223,23 +223,26 @@ def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
     missing = [f for f in expected_files(tiny_config) if not (tmp_path / f).is_file()]
     assert not missing  # and the logs and benchmarks beside them
 
-    # One sbatch submission per group job: the jobs of up to 4 models (group-components)
-    # and the jobs over all models; the dataset runs on the submitting host (localrules).
-    # For the 2 models of the tiny study: 2 submissions.
-    submissions = math.ceil(len(tiny_config["models"]) / models_per_submission()) + 1
+    # One sbatch submission per group job: the jobs of up to 4 models (group-components),
+    # the jobs over all models, and those of the toy surfaces; the dataset and the two
+    # tables run on the submitting host (localrules). For the 2 models of the tiny study:
+    # 3 submissions.
+    submissions = math.ceil(len(tiny_config["models"]) / models_per_submission()) + 2
     jobs = cluster_jobs(slurm)
-    assert len(jobs) == submissions == 2, jobs
+    assert len(jobs) == submissions == 3, jobs
     assert all(j["state"] == "COMPLETED" for j in jobs), jobs
-    assert sorted(j["comment"].split("_")[1] for j in jobs) == ["model", "study"], jobs
+    assert sorted(j["comment"].split("_")[1] for j in jobs) == ["model", "study", "toy"], jobs
     assert output.count("has been submitted with SLURM jobid") == submissions
     assert "localrule dataset" in output
 
-    # The plugin's log of each SLURM job shows the rules that ran inside it: all but one.
+    # The plugin's log of each SLURM job shows the rules that ran inside it: all but the
+    # local ones.
     logs = sorted((tmp_path / ".snakemake/slurm_logs").rglob("*.log"))
     assert sorted(p.stem for p in logs) == sorted(j["id"] for j in jobs)
     inside = "\n".join(p.read_text() for p in logs)
     rules = {rule for rule, _ in outputs.values()}
-    assert {r for r in rules if f"rule {r}:" not in inside} == {"dataset"}
+    assert {r for r in rules if f"rule {r}:" not in inside} == {"dataset", "toy_table",
+                                                                 "hessian_table"}
     print(f"\ntiny study on SLURM in {seconds:.0f} s, {submissions} sbatch submissions: "
           + "; ".join(f"job {j['id']} ({j['comment'].split('_')[1]}): {j['cpus']} CPUs, "
                       f"{j['mem']}, {j['time_limit']}" for j in jobs))
@@ -247,9 +250,10 @@ def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
 
 def test_default_study_job_counts(tmp_path):
     """Dry runs of the default config (README, "Run on a cluster"): on the SLURM profile the
-    same jobs as locally, all but the datasets in group jobs: 4 of up to 4 models each (11
-    models and the 5 of the further studies skips and digits) and 1 of the jobs over all
-    models and of the comparisons, so 5 sbatch submissions."""
+    same jobs as locally, all but the datasets and the two tables in group jobs: 4 of up to 4
+    models each (11 models and the 5 of the further studies skips and digits), 1 of the jobs
+    over all models and of the comparisons, and 1 of the 9 toy surfaces, so 6 sbatch
+    submissions."""
     default = REPO / "config.yaml"
     local = planned_jobs(snakemake(tmp_path, "-n", configfile=default))
     config = validate_config(yaml.safe_load(default.read_text()), SCHEMA)
@@ -263,8 +267,11 @@ def test_default_study_job_counts(tmp_path):
     assert proc.returncode == 0, output[-3000:]
     assert planned_jobs(proc) == local
     groups, single = dry_run_jobs(output)
-    # `all` only names targets: no job to run; each study's dataset runs on the login node
-    assert sorted(single) == ["all"] + ["dataset"] * n_studies == ["all"] + ["dataset"] * 3
+    # `all` only names targets: no job to run; each study's dataset and the two tables run
+    # on the login node
+    assert sorted(single) == ["all"] + ["dataset"] * n_studies + ["hessian_table", "toy_table"]
+    assert n_studies == 3
     assert groups.count("model") == math.ceil(n_models / models_per_submission()) == 4
     assert groups.count("study") == 1
-    assert len(groups) == 5
+    assert groups.count("toy") == 1
+    assert len(groups) == 6

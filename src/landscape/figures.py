@@ -28,7 +28,6 @@ from matplotlib.figure import Figure  # noqa: E402
 from . import style  # noqa: E402
 from .io import atomic_path  # noqa: E402
 from .plots import (  # noqa: E402
-    Blitter,
     axis_label,
     draw_landscape,
     draw_path,
@@ -397,9 +396,8 @@ class MontageRenderer:
                               layout="constrained")
         self.artists = _draw_montage(self.fig, runs, slices, layout, animated=True)
         self.title = self.fig.suptitle(self._title(self.last), animated=True)
-        # Lays out once, with the final (longest) titles.
-        self.blitter = Blitter(self.fig, [*(a for trio in self.artists.values() for a in trio),
-                                          self.title])
+        self.fig.canvas.draw()  # lays out once, with the final (longest) titles
+        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
 
     def _title(self, epoch: int) -> str:
         return f"epoch {epoch}/{self.last}"
@@ -408,6 +406,8 @@ class MontageRenderer:
     def render(self, i: int) -> np.ndarray:
         """Frame i as `(height, width, 3) uint8`."""
         epoch = int(self.epochs[i])
+        canvas = self.fig.canvas
+        canvas.restore_region(self.background)
         for run, sl in zip(self.runs, self.slices, strict=True):
             line, point, title = self.artists[run.name]
             e = min(epoch, run.last)  # a diverged run stays at its last finite point
@@ -417,8 +417,11 @@ class MontageRenderer:
             if run.diverged_at >= 0 and epoch > run.last:
                 text += " (diverged)"
             title.set_text(text)
+            for artist in (line, point, title):
+                self.fig.draw_artist(artist)
         self.title.set_text(self._title(epoch))
-        return self.blitter.frame()
+        self.fig.draw_artist(self.title)
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
     def __len__(self) -> int:
         return len(self.epochs)

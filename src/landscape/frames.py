@@ -16,7 +16,6 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from . import style  # noqa: E402
 from .figures import save_figure  # noqa: E402
 from .plots import (  # noqa: E402
     axis_label,

@@ -247,24 +247,6 @@ def frame_figure(width: int, height: int, dpi: int):
     return plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
 
 
-class Blitter:
-    """Draws a figure once, keeps its static background, and for each frame redraws only the
-    `artists` that move (made with `animated=True`) over it."""
-
-    def __init__(self, fig, artists):
-        self.fig, self.artists = fig, tuple(artists)
-        fig.canvas.draw()
-        self.background = fig.canvas.copy_from_bbox(fig.bbox)
-
-    def frame(self) -> np.ndarray:
-        """The figure as it is now, `(height, width, 3) uint8`."""
-        canvas = self.fig.canvas
-        canvas.restore_region(self.background)
-        for artist in self.artists:
-            self.fig.draw_artist(artist)
-        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
-
-
 def path_marker_sizes(n: int, largest: float = 11.0) -> list[float]:
     """Marker sizes that shrink from the first path to the last, so that current points on
     top of each other stay visible as rings."""

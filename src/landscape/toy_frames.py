@@ -3,7 +3,7 @@
 A 2D surface is drawn as a contour map with the paths of all optimisers and its critical
 points, beside the loss of each optimiser per step; a 1D surface as its curve with the
 optimisers' current points on it, beside their position per step. As for the networks, the
-figure is built once and each frame only redraws the moving artists (`plots.Blitter`).
+figure is built once and each frame only redraws the moving artists (`frames.BlitRenderer`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from . import style  # noqa: E402
+from .frames import BlitRenderer  # noqa: E402
 from .paths import LABELS  # noqa: E402
 from .plots import (  # noqa: E402
-    Blitter,
     critical_labels,
     draw_critical_points,
     draw_landscape,
@@ -197,7 +197,7 @@ def _point_at(series_row: np.ndarray, k: int) -> tuple[float, float]:
     return float(j), float(series_row[j])
 
 
-class ToyRenderer:
+class ToyRenderer(BlitRenderer):
     """Draws frame i of a toy animation into an RGB array, reusing one figure."""
 
     def __init__(self, data: ToyData, width: int = 1280, height: int = 640, dpi: int = 100):
@@ -220,13 +220,14 @@ class ToyRenderer:
         moving += [a for pair in self.curves for a in pair]
         right.legend(handles=legend_handles(d), loc="best", framealpha=0.9)
         self.title = self.fig.suptitle(self._title(0), animated=True)
-        self.blitter = Blitter(self.fig, (*moving, self.title))
+        self._cache_background()
+        self.animated = (*moving, self.title)
 
     def _title(self, i: int) -> str:
         return f"step {int(self.data.frames[i])}/{self.data.steps}"
 
-    def render(self, i: int) -> np.ndarray:
-        """Frame i as `(height, width, 3) uint8`."""
+    def update(self, i: int) -> None:
+        """Move every optimiser to the step of frame i."""
         d, k = self.data, int(self.data.frames[i])
         if d.dim == 2:
             for (line, point), path in zip(self.paths, d.paths, strict=True):
@@ -242,10 +243,6 @@ class ToyRenderer:
             line.set_data(steps, row[: k + 1])
             point.set_data(*([v] for v in _point_at(row, k)))
         self.title.set_text(self._title(i))
-        return self.blitter.frame()
-
-    def close(self) -> None:
-        plt.close(self.fig)
 
 
 def _inside(path: np.ndarray, lo, hi) -> np.ndarray:

@@ -50,8 +50,10 @@ ENV = "../envs/landscape.yaml"
 #     MODEL_GROUP, since one of them there would merge all models into a single job.
 #   A new family of jobs that depends on no model (toy surfaces) takes a group of its own
 #   and a group-components entry in the profile. Jobs of under a second go in localrules.
+#   TOY_GROUP: the jobs of the textbook surfaces (rules/toy.smk), one part per surface.
 MODEL_GROUP = "model"
 STUDY_GROUP = "study"
+TOY_GROUP = "toy"
 
 
 def _alternatives(names):

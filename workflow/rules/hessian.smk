@@ -1,4 +1,5 @@
-# Curvature of each trained model's loss at its final weights (target `hessian`).
+# Curvature of each trained model's loss at its final weights (target `hessian`), for the
+# models of the top-level study, like the figures.
 rule hessian_spectrum:
     input:
         data=f"{RESULTS}/data/dataset.npz",
@@ -8,16 +9,20 @@ rule hessian_spectrum:
         npz=f"{RESULTS}/models/{{model}}/hessian.npz",
     params:
         hessian=config["hessian"],
-        l2=coupled_l2(config["train"]),
+        l2=lambda wc: coupled_l2(STUDIES[RESULTS]["models"][wc.model]["train"]),
         seed=config["seed"],
     log:
         f"{RESULTS}/logs/hessian_spectrum/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/hessian_spectrum/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 2
+    # slowest job, peak memory: 20 s (mlp-10x100, Lanczos), 1101 MB (mlp-10x20, dense
+    # Hessian of 3,903 weights); 157 s on a machine busy with 3 other builds (see common.smk)
     resources:
-        mem_mb=2000,
-        runtime=30,
+        mem_mb=2250,
+        runtime=5,
     conda:
         ENV
     script:
@@ -39,10 +44,13 @@ rule hessian_figure:
         f"{RESULTS}/logs/hessian_figure/{{model}}.log",
     benchmark:
         f"{RESULTS}/benchmarks/hessian_figure/{{model}}.tsv"
+    group:
+        MODEL_GROUP
     threads: 1
+    # slowest job, peak memory: 2.5 s, 105 MB (see common.smk)
     resources:
-        mem_mb=1000,
-        runtime=10,
+        mem_mb=500,
+        runtime=2,
     conda:
         ENV
     script:
@@ -62,9 +70,10 @@ rule hessian_table:
     benchmark:
         f"{RESULTS}/benchmarks/hessian_table.tsv"
     threads: 1
+    # slowest job, peak memory: 0.1 s, 3 MB (see common.smk): runs on the submitting host
     resources:
         mem_mb=500,
-        runtime=5,
+        runtime=2,
     conda:
         ENV
     script:
@@ -74,3 +83,8 @@ rule hessian_table:
 rule hessian:
     input:
         hessian_targets(),
+
+
+# Reads small JSON files and writes a table in well under a second: not worth a cluster job.
+localrules:
+    hessian_table,

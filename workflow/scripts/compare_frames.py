@@ -3,13 +3,11 @@ as a static figure (PNG and PDF)."""
 
 import time
 
-from PIL import Image
-
 from landscape.compare import ComparisonRenderer
 from landscape.frames import frame_data
-from landscape.io import atomic_dir, load_npz
+from landscape.io import load_npz
 from landscape.logs import job_logger
-from landscape.video import FRAME_PATTERN
+from landscape.video import write_frames
 
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
@@ -24,9 +22,7 @@ models = [
 start = time.perf_counter()
 renderer = ComparisonRenderer(models, sm.params.width, dpi=sm.params.dpi)
 n = len(renderer.epochs)
-with atomic_dir(sm.output.frames) as tmp:
-    for i in range(n):
-        Image.fromarray(renderer.render(i)).save(tmp / (FRAME_PATTERN % i), compress_level=1)
+write_frames(renderer.render, n, sm.output.frames)
 renderer.save(n - 1, [sm.output.png, sm.output.pdf], sm.params.dpi)
 renderer.close()
 log.info("%s: %s side by side, %d frames in %.2f s", sm.wildcards.name,

@@ -2,10 +2,8 @@
 
 import time
 
-from PIL import Image
-
 from landscape.frames import FrameRenderer, frame_data
-from landscape.io import atomic_dir, load_npz
+from landscape.io import load_npz
 from landscape.logs import job_logger
 from landscape.video import write_frames
 
@@ -20,12 +18,14 @@ frames = frame_data(
     load_npz(sm.input.regions, required=("epochs",)))
 start = time.perf_counter()
 renderer = FrameRenderer(frames, sm.params.width, sm.params.height, sm.params.dpi)
-with atomic_dir(sm.output[0]) as tmp:
-    for i in range(len(frames.epochs)):
-        # compress_level 1: PNGs are intermediates, a fast write beats a smaller file.
-        Image.fromarray(renderer.render(i)).save(tmp / (FRAME_PATTERN % i), compress_level=1)
-        if i % 10 == 0:
-            log.info("frame %d/%d (epoch %d)", i + 1, len(frames.epochs), frames.epochs[i])
+
+
+def progress(i):
+    if i % 10 == 0:
+        log.info("frame %d/%d (epoch %d)", i + 1, len(frames.epochs), frames.epochs[i])
+
+
+write_frames(renderer.render, len(frames.epochs), sm.output[0], progress)
 renderer.close()
 seconds = time.perf_counter() - start
 log.info("%s: %d frames in %.2f s (%.1f ms/frame)", sm.wildcards.model, len(frames.epochs),
