@@ -76,6 +76,106 @@ def batched_loss(
     return loss.view(B, N).mean(1), acc
 
 
+# Modules applied element by element: they work unchanged on a batch of activations.
+ELEMENTWISE = (nn.ReLU, nn.Tanh, nn.Sigmoid, nn.GELU, nn.LeakyReLU, nn.Identity)
+
+# Activations of a chunk of grid points should stay in cache: about this many bytes a layer.
+CACHE_BYTES = 2 * 2**20
+
+
+class PlaneNet:
+    """A fully connected net restricted to the plane theta = c + a*d1 + b*d2.
+
+    Every parameter is affine in (a, b), so each layer keeps its centre and two direction
+    parts stacked as `(3, ...)`, and the weights of B grid points come from one small matmul
+    with coefficients `(B, 3)` = [1, a, b]. The first layer is factored further: its
+    pre-activations X @ W.T + bias are affine in (a, b) too, so they are computed once for
+    the three parts and each grid point costs only a combination of them.
+    """
+
+    def __init__(self, model: nn.Sequential, center: torch.Tensor, dirs: torch.Tensor,
+                 X: torch.Tensor):
+        layout = param_layout(model)
+        parts = [unflatten(v, layout) for v in (center, dirs[0], dirs[1])]
+        self.n_samples = len(X)
+        self.steps: list[tuple[str, object]] = []
+        for idx, module in enumerate(model):
+            if isinstance(module, nn.Linear):
+                w = torch.stack([p[f"{idx}.weight"] for p in parts])  # (3, out, in)
+                bias = torch.stack([p[f"{idx}.bias"] for p in parts])  # (3, out)
+                if not self.steps:
+                    first = torch.einsum("ni,koi->kno", X, w) + bias[:, None, :]
+                    self.steps.append(("first", first.reshape(3, -1)))
+                else:
+                    self.steps.append(("linear", (w.transpose(1, 2).reshape(3, -1),
+                                                  bias, w.shape[2], w.shape[1])))
+            else:
+                self.steps.append(("elementwise", module))
+        self.widths = [module.out_features for module in model if isinstance(module, nn.Linear)]
+
+    @staticmethod
+    def supports(model: nn.Module) -> bool:
+        """True for an nn.Sequential of Linear layers (the first one Linear) and activations."""
+        return (isinstance(model, nn.Sequential) and len(model) > 0
+                and isinstance(model[0], nn.Linear)
+                and all(isinstance(m, (nn.Linear, *ELEMENTWISE)) for m in model))
+
+    def chunk_size(self, budget_bytes: int) -> int:
+        """Grid points per chunk: activations of the widest layer near CACHE_BYTES, and the
+        whole work space (activations plus per-point weights) under `budget_bytes`."""
+        act = 4 * self.n_samples * max(self.widths)
+        weights = 4 * sum(s[1][0].shape[1] for s in self.steps if s[0] == "linear")
+        fits = budget_bytes // (3 * act + weights)
+        return int(max(1, min(fits, max(CACHE_BYTES // act, 1))))
+
+    def logits(self, coef: torch.Tensor) -> torch.Tensor:
+        """Outputs `(B, N, C)` at the points with coefficients `coef` `(B, 3)` = [1, a, b]."""
+        B = len(coef)
+        h = None
+        for kind, step in self.steps:
+            if kind == "first":
+                h = (coef @ step).view(B, self.n_samples, -1)
+            elif kind == "linear":
+                w, bias, n_in, n_out = step
+                weights = (coef @ w).view(B, n_in, n_out)
+                h = torch.baddbmm((coef @ bias).unsqueeze(1), h, weights)
+            else:
+                h = step(h)
+        return h
+
+
+@torch.no_grad()
+def plane_loss(
+    model: nn.Module, center: torch.Tensor, dirs: torch.Tensor, coords: torch.Tensor,
+    X: torch.Tensor, y: torch.Tensor, budget_bytes: int = 256 * 2**20,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mean cross-entropy and accuracy `(P,)` at center + a*d1 + b*d2 for each row (a, b) of
+    `coords` `(P, 2)`, in chunks. Fully connected nets take the PlaneNet path; any other
+    model is evaluated by vmap(functional_call) over explicit weight vectors."""
+    losses, accs = [], []
+    if PlaneNet.supports(model):
+        net = PlaneNet(model, center, dirs, X)
+        chunk = net.chunk_size(budget_bytes)
+        target = None
+        for start in range(0, len(coords), chunk):
+            ab = coords[start : start + chunk]
+            coef = torch.cat([torch.ones(len(ab), 1), ab], dim=1)
+            logits = net.logits(coef)
+            if target is None or len(target) != len(ab):
+                target = y.expand(len(ab), -1)
+            # (B, C, N) layout: cross_entropy's fast path for per-sample losses.
+            losses.append(F.cross_entropy(logits.transpose(1, 2), target,
+                                          reduction="none").mean(1))
+            accs.append((logits.argmax(-1) == y).float().mean(1))
+    else:
+        chunk = points_per_chunk(model, len(X), budget_bytes)
+        for start in range(0, len(coords), chunk):
+            loss, acc = batched_loss(model, center + coords[start : start + chunk] @ dirs, X, y)
+            losses.append(loss)
+            accs.append(acc)
+    return torch.cat(losses), torch.cat(accs)
+
+
 def loss_grid(
     model: nn.Module,
     center: np.ndarray,
@@ -90,22 +190,14 @@ def loss_grid(
 
     center `(n_params,)`, dirs `(2, n_params)`, a `(Pa,)`, b `(Pb,)`. Returns loss and acc
     `(Pb, Pa) float32`: rows index b and columns index a, ready for `contour(a, b, loss)`.
-    Points are evaluated in chunks sized so the work space stays under `budget_bytes`.
+    Points are evaluated in chunks sized for the cache, with the work space always under
+    `budget_bytes` (see `plane_loss`).
     """
     Xt, yt = torch.as_tensor(X), torch.as_tensor(y)
     c = torch.as_tensor(center, dtype=torch.float32)
     d = torch.as_tensor(dirs, dtype=torch.float32)
     bb, aa = np.meshgrid(b, a, indexing="ij")
     coords = torch.as_tensor(np.stack([aa.ravel(), bb.ravel()], axis=1), dtype=torch.float32)
-    chunk = points_per_chunk(model, len(Xt), budget_bytes)
-    losses, accs = [], []
-    for start in range(0, len(coords), chunk):
-        theta = c + coords[start : start + chunk] @ d
-        loss, acc = batched_loss(model, theta, Xt, yt)
-        losses.append(loss)
-        accs.append(acc)
+    loss, acc = plane_loss(model, c, d, coords, Xt, yt, budget_bytes)
     shape = (len(b), len(a))
-    return (
-        torch.cat(losses).numpy().reshape(shape),
-        torch.cat(accs).numpy().reshape(shape),
-    )
+    return loss.numpy().reshape(shape), acc.numpy().reshape(shape)
