@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 
 def child_grid(resolution: int, depth: int, width: int) -> dict:

@@ -65,7 +65,8 @@ def main():
         print(f"{rule:12s} {r['jobs']:5d} {r['total_s']:8.1f} {r['max_s']:7.1f} "
               f"{r['max_rss']:11.0f}")
     total = sum(r["total_s"] for r in rows.values())
-    print(f"{'all':12s} {'':5s} {total:8.1f} {'':7s} {max(r['max_rss'] for r in rows.values()):11.0f}")
+    peak = max(r["max_rss"] for r in rows.values())
+    print(f"{'all':12s} {'':5s} {total:8.1f} {'':7s} {peak:11.0f}")
     print(f"\nresults in {workdir}" if args.keep else "")
     if not args.keep:
         subprocess.run(["rm", "-rf", str(workdir)])
