@@ -91,6 +91,9 @@ class PlaneNet:
     with coefficients `(B, 3)` = [1, a, b]. The first layer is factored further: its
     pre-activations X @ W.T + bias are affine in (a, b) too, so they are computed once for
     the three parts and each grid point costs only a combination of them.
+
+    Handles the nets `models.build_mlp` makes: Linear, activation, ..., Linear, plain or with
+    identity skips around every hidden layer after the first (`models.ResidualMLP`).
     """
 
     def __init__(self, model: nn.Sequential, center: torch.Tensor, dirs: torch.Tensor,
@@ -98,51 +101,54 @@ class PlaneNet:
         layout = param_layout(model)
         parts = [unflatten(v, layout) for v in (center, dirs[0], dirs[1])]
         self.n_samples = len(X)
-        self.steps: list[tuple[str, object]] = []
-        for idx, module in enumerate(model):
-            if isinstance(module, nn.Linear):
-                w = torch.stack([p[f"{idx}.weight"] for p in parts])  # (3, out, in)
-                bias = torch.stack([p[f"{idx}.bias"] for p in parts])  # (3, out)
-                if not self.steps:
-                    first = torch.einsum("ni,koi->kno", X, w) + bias[:, None, :]
-                    self.steps.append(("first", first.reshape(3, -1)))
-                else:
-                    self.steps.append(("linear", (w.reshape(3, -1), bias, *w.shape[1:])))
-            else:
-                self.steps.append(("elementwise", module))
-        self.widths = [module.out_features for module in model if isinstance(module, nn.Linear)]
+        skips = isinstance(model, ResidualMLP)
+        # One block per Linear: (stacked weight (3, out*in), stacked bias (3, out), out, in,
+        # activation after it or None, whether a skip adds its input back).
+        self.blocks = []
+        for k, idx in enumerate(range(0, len(model), 2)):
+            linear = model[idx]
+            act = model[idx + 1] if idx + 1 < len(model) else None
+            w = torch.stack([p[f"{idx}.weight"] for p in parts])  # (3, out, in)
+            bias = torch.stack([p[f"{idx}.bias"] for p in parts])  # (3, out)
+            skip = skips and k > 0 and act is not None
+            self.blocks.append((w.reshape(3, -1), bias, *w.shape[1:], act, skip))
+        w0 = self.blocks[0][0].view(3, *self.blocks[0][2:4])
+        # (3, N*out): the first layer's pre-activations for the centre and each direction.
+        self.first = (torch.einsum("ni,koi->kno", X, w0)
+                      + self.blocks[0][1][:, None, :]).reshape(3, -1)
+        self.widths = [module.out_features for module in model[::2]]
 
     @staticmethod
     def supports(model: nn.Module) -> bool:
-        """True for a plain nn.Sequential (not a subclass with its own forward) of Linear
-        layers, the first one Linear, and elementwise activations."""
-        return (type(model) is nn.Sequential and len(model) > 0
-                and isinstance(model[0], nn.Linear)
-                and all(isinstance(m, (nn.Linear, *ELEMENTWISE)) for m in model))
+        """True for the nets `build_mlp` makes: a plain nn.Sequential or a ResidualMLP of
+        Linear layers alternating with elementwise activations, ending with a Linear."""
+        return (type(model) in (nn.Sequential, ResidualMLP) and len(model) % 2 == 1
+                and all(isinstance(m, nn.Linear) for m in model[::2])
+                and all(isinstance(m, ELEMENTWISE) for m in model[1::2]))
 
     def chunk_size(self, budget_bytes: int) -> int:
         """Grid points per chunk: activations of the widest layer near CACHE_BYTES, and the
         whole work space (activations plus per-point weights) under `budget_bytes`."""
         act = 4 * self.n_samples * max(self.widths)
-        weights = 4 * sum(s[1][0].shape[1] for s in self.steps if s[0] == "linear")
+        weights = 4 * sum(block[0].shape[1] for block in self.blocks[1:])
         fits = budget_bytes // (3 * act + weights)
         return int(max(1, min(fits, max(CACHE_BYTES // act, 1))))
 
     def logits(self, coef: torch.Tensor) -> torch.Tensor:
         """Outputs `(B, N, C)` at the points with coefficients `coef` `(B, 3)` = [1, a, b]."""
         B = len(coef)
-        h = None
-        for kind, step in self.steps:
-            if kind == "first":
-                h = (coef @ step).view(B, self.n_samples, -1)
-            elif kind == "linear":
-                w, bias, n_out, n_in = step
-                # (out, in) rows, used transposed: MKL's batched matmul is several times
-                # faster this way round when the output is narrow (the logits).
-                weights = (coef @ w).view(B, n_out, n_in).transpose(1, 2)
-                h = torch.baddbmm((coef @ bias).unsqueeze(1), h, weights)
-            else:
-                h = step(h)
+        h = (coef @ self.first).view(B, self.n_samples, -1)
+        act = self.blocks[0][4]
+        if act is not None:
+            h = act(h)
+        for w, bias, n_out, n_in, act, skip in self.blocks[1:]:
+            # (out, in) rows, used transposed: MKL's batched matmul is several times faster
+            # this way round when the output is narrow (the logits).
+            weights = (coef @ w).view(B, n_out, n_in).transpose(1, 2)
+            z = torch.baddbmm((coef @ bias).unsqueeze(1), h, weights)
+            if act is not None:
+                z = act(z)
+            h = h + z if skip else z
         return h
 
 
