@@ -5,8 +5,15 @@ from torch.nn import functional as F
 
 from landscape.datasets import spiral
 from landscape.directions import pca_directions, project
-from landscape.grid import grid_axes, loss_grid, min_halfwidth
-from landscape.models import MLPSpec, build_mlp, param_layout, unflatten
+from landscape.grid import (
+    PlaneNet,
+    batched_loss,
+    grid_axes,
+    loss_grid,
+    min_halfwidth,
+    plane_loss,
+)
+from landscape.models import MLPSpec, build_mlp, flatten, param_layout, unflatten
 from landscape.train import init_model, train
 
 
@@ -96,3 +103,37 @@ def test_a_path_that_barely_moves_gets_a_readable_landscape(epochs, lr):
     loss, _ = loss_grid(model, center, dirs, a, b, X, y)
     assert np.isfinite(loss).all()
     assert np.ptp(loss) > 1e-3 * loss.min()  # not a flat, empty contour plot
+
+
+@pytest.mark.parametrize("depth,width,activation,residual", [
+    (0, 0, "relu", False), (1, 12, "relu", False), (6, 3, "sigmoid", False),
+    (3, 6, "tanh", True)])
+def test_plane_path_equals_vmap_over_explicit_weights(depth, width, activation, residual):
+    """The plane-factored evaluation (PlaneNet) against vmap(functional_call) on weight
+    vectors built point by point, on a random plane far from any trained weights."""
+    X, y = spiral(3, 25, 0.2, seed=2)
+    model = init_model(MLPSpec(2, 3, depth, width, activation, residual), seed=2)
+    assert PlaneNet.supports(model)
+    n = sum(p.numel() for p in model.parameters())
+    gen = torch.Generator().manual_seed(0)
+    center, dirs = torch.randn(n, generator=gen), torch.randn(2, n, generator=gen)
+    coords = 2 * torch.rand(37, 2, generator=gen) - 1
+    Xt, yt = torch.as_tensor(X), torch.as_tensor(y)
+    loss, acc = plane_loss(model, center, dirs, coords, Xt, yt, budget_bytes=50_000)
+    want_loss, want_acc = batched_loss(model, center + coords @ dirs, Xt, yt)
+    torch.testing.assert_close(loss, want_loss, rtol=1e-5, atol=1e-5)
+    torch.testing.assert_close(acc, want_acc)
+
+
+def test_other_modules_fall_back_to_vmap():
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Dropout(0.0),
+                                torch.nn.Linear(4, 3))
+    assert not PlaneNet.supports(model)
+    X, y = spiral(3, 10, 0.2, seed=0)
+    n = sum(p.numel() for p in model.parameters())
+    dirs = torch.randn(2, n)
+    loss, _ = plane_loss(model, flatten(model), dirs, torch.zeros(1, 2), torch.as_tensor(X),
+                         torch.as_tensor(y))
+    with torch.no_grad():
+        want = F.cross_entropy(model(torch.as_tensor(X)), torch.as_tensor(y))
+    assert loss.item() == pytest.approx(want.item(), rel=1e-6)

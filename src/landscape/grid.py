@@ -106,7 +106,6 @@ class PlaneNet:
         # activation after it or None, whether a skip adds its input back).
         self.blocks = []
         for k, idx in enumerate(range(0, len(model), 2)):
-            linear = model[idx]
             act = model[idx + 1] if idx + 1 < len(model) else None
             w = torch.stack([p[f"{idx}.weight"] for p in parts])  # (3, out, in)
             bias = torch.stack([p[f"{idx}.bias"] for p in parts])  # (3, out)
