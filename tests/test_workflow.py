@@ -8,7 +8,7 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 import yaml
-from conftest import TINY, planned_jobs, snakemake
+from conftest import REPO, TINY, planned_jobs, snakemake
 
 from landscape.io import load_npz
 from landscape.video import hold_frames
@@ -172,3 +172,11 @@ def test_hessian_outputs(tiny_run, tiny_config):
         assert lmin <= lmax and float(r["ratio"]) == pytest.approx(abs(lmin / lmax))
     spectrum = load_npz(tiny_run / "results/models/logreg/hessian.npz")["spectrum"]
     assert len(spectrum) == 9 and spectrum[-1] == pytest.approx(float(logreg["lambda_max"]))
+
+
+def test_a_study_file_replaces_the_default_config(tiny_config):
+    """Run from the checkout, where config.yaml exists, --configfile config/tiny.yaml must
+    give the tiny study alone, not the default's models merged with tiny's."""
+    proc = snakemake(REPO, "-n", "--forceall", "gifs")
+    jobs = planned_jobs(proc)
+    assert jobs["train"] == len(tiny_config["models"])
