@@ -43,14 +43,15 @@ def vmap_loss(model, center, dirs, coords, X, y):
                       for s in range(0, len(coords), chunk)])
 
 
-def timed(fn, *args, min_seconds=1.0):
-    """Best-of-repeats seconds per call (at least one call, repeats until min_seconds)."""
-    best, total, result = float("inf"), 0.0, None
-    while total < min_seconds or best == float("inf"):
+def timed(fn, model, center, dirs, coords, X, y, repeats=3):
+    """Best of `repeats` wall times of fn on all of `coords`, after a warm-up call on a few
+    points (first-call costs: thread pools, allocator, kernel selection)."""
+    fn(model, center, dirs, coords[:64], X, y)
+    best, result = float("inf"), None
+    for _ in range(repeats):
         start = time.perf_counter()
-        result = fn(*args)
-        t = time.perf_counter() - start
-        best, total = min(best, t), total + t
+        result = fn(model, center, dirs, coords, X, y)
+        best = min(best, time.perf_counter() - start)
     return best, result
 
 
