@@ -221,3 +221,11 @@ def test_a_failed_job_says_why_in_its_log(tmp_path, kind):
     else:
         assert "Traceback" in proc.stderr and "ZeroDivisionError: a bug" in proc.stderr
         assert "ERROR job failed:\nTraceback" in text and "ZeroDivisionError: a bug" in text
+
+
+def test_load_npz_reads_only_the_keys_asked_for(tmp_path):
+    path = tmp_path / "t.npz"
+    save_npz(path, theta=np.ones((3, 4)), loss=np.arange(3.0), spec=np.array("{}"))
+    assert set(load_npz(path, keys=("loss",))) == {"loss"}
+    assert set(load_npz(path, required=("spec",), keys=())) == {"spec"}
+    assert set(load_npz(path)) == {"theta", "loss", "spec"}

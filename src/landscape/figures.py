@@ -53,6 +53,8 @@ class Run:
     acc: np.ndarray  # (T,) accuracy in [0, 1]
     diverged_at: int = -1  # first epoch with a non-finite loss, -1 if none
 
+    KEYS = ("spec", "loss", "acc", "diverged_at")  # what it reads of a trajectory file
+
     @classmethod
     def from_trajectory(cls, name: str, traj: Mapping[str, np.ndarray]) -> Run:
         spec = json.loads(str(traj["spec"]))

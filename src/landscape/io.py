@@ -104,14 +104,18 @@ def save_npz(path: str | os.PathLike, /, **arrays) -> None:
             np.savez(f, **arrays)
 
 
-def load_npz(path: str | os.PathLike, required: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
-    """Read all arrays of an .npz into memory, without pickle, checking `required` names.
+def load_npz(path: str | os.PathLike, required: tuple[str, ...] = (),
+             keys: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+    """Read the arrays of an .npz into memory, without pickle, checking `required` names.
+    `keys` reads only those (and `required`): a job that needs a trajectory's losses need
+    not load its weights, which grow with epochs x parameters.
 
     Raises CorruptFileError (naming the file and how to rebuild it) if the file is missing,
     damaged (the zip CRC is checked while reading), holds pickled objects or lacks a name."""
     try:
         with np.load(path, allow_pickle=False) as f:
-            data = {k: f[k] for k in f.files}
+            wanted = f.files if keys is None else set(keys) | set(required)
+            data = {k: f[k] for k in f.files if k in wanted}
     except FileNotFoundError as e:
         raise CorruptFileError(rebuild_hint(path, "does not exist")) from e
     except Exception as e:

@@ -96,7 +96,9 @@ def train(
     scheduler = make_scheduler(opt, schedule, epochs)
     gen = torch.Generator().manual_seed(seed)
 
-    thetas = [flatten(model)]
+    # Filled in place: a list of tensors stacked at the end would hold the weights twice.
+    theta = np.empty((epochs + 1, sum(p.numel() for p in model.parameters())), np.float32)
+    theta[0] = flatten(model).numpy()
     loss0, acc0 = evaluate(model, Xt, yt)
     losses, accs = [loss0], [acc0]
     rates = [opt.param_groups[0]["lr"]]
@@ -117,14 +119,14 @@ def train(
         if not np.isfinite(loss):
             diverged_at = epoch
             break
-        thetas.append(flatten(model))
+        theta[epoch] = flatten(model).numpy()
         losses.append(loss)
         accs.append(acc)
         rates.append(rate)
         if on_epoch is not None:
             on_epoch(epoch, loss, acc)
     return {
-        "theta": torch.stack(thetas).numpy().astype(np.float32),
+        "theta": theta[: len(losses)],
         "loss": np.asarray(losses),
         "acc": np.asarray(accs),
         "lr": np.asarray(rates),

@@ -6,7 +6,8 @@ from landscape.io import load_npz
 
 sm = snakemake  # noqa: F821
 p = sm.params
-run = Run.from_trajectory(sm.wildcards.model, load_npz(sm.input.trajectory))
+run = Run.from_trajectory(sm.wildcards.model,
+                          load_npz(sm.input.trajectory, keys=Run.KEYS))
 line = load_npz(sm.input.interpolation, required=("alpha", "line_loss", "plane_loss"))
 fig = interpolation_figure(run, line["alpha"], line["line_loss"], line["plane_loss"],
                            (p.width, p.height))

@@ -14,7 +14,8 @@ sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
 torch.set_num_threads(sm.threads)
 data = load_npz(sm.input.data, required=("X", "y"))
-spec = spec_from_json(str(load_npz(sm.input.trajectory, required=("spec",))["spec"]))
+traj = load_npz(sm.input.trajectory, required=("spec",), keys=())  # not the weights
+spec = spec_from_json(str(traj["spec"]))
 plane = load_npz(sm.input.plane, required=("dirs", "center", "path"))
 a, b = grid_axes(plane["path"], sm.params.resolution, sm.params.margin,
                  min_halfwidth(plane["center"]))

@@ -12,7 +12,7 @@ log = job_logger(sm.log[0])
 frames = frame_data(
     sm.wildcards.model,
     load_npz(sm.input.data, required=("X", "y")),
-    load_npz(sm.input.trajectory, required=("loss", "acc", "diverged_at")),
+    load_npz(sm.input.trajectory, required=("loss", "acc", "diverged_at"), keys=()),
     load_npz(sm.input.plane, required=("path", "explained")),
     load_npz(sm.input.grid, required=("a", "b", "loss")),
     load_npz(sm.input.regions, required=("epochs",)))

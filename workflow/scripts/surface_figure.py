@@ -5,7 +5,8 @@ from landscape.io import load_npz
 
 sm = snakemake  # noqa: F821
 p = sm.params
-run = Run.from_trajectory(sm.wildcards.model, load_npz(sm.input.trajectory))
+run = Run.from_trajectory(sm.wildcards.model,
+                          load_npz(sm.input.trajectory, keys=Run.KEYS))
 sl = Slice.from_arrays(load_npz(sm.input.plane), load_npz(sm.input.grid))
 plane_loss = load_npz(sm.input.interpolation, required=("plane_loss",))["plane_loss"]
 fig = surface_figure(run, sl, plane_loss, (p.width, p.height), p.elev, p.azim)
