@@ -343,9 +343,17 @@ def run_mutation_through_snakemake(tmp_path_factory, kind, data):
      r"compare.x: unknown model\(s\) 'mlp-9x9'; models of this study: logreg, "),
     (lambda c: c.update(studies={"s": {"data": {"kind": "moons", "points_per_class": 3}}}),
      r"studies.s.data: unknown key\(s\) 'points_per_class' for kind 'moons'"),
-    (lambda c: c.update(studies={"s": {"landscape": {"resolution": 3}}}),
-     r"studies.s: unknown key\(s\) 'landscape'; allowed keys: compare, data, models, seed, "
-     "sweep, train"),
+    (lambda c: c.update(studies={"s": {"render": {"fps": 3}}}),
+     r"studies.s: unknown key\(s\) 'render'; allowed keys: compare, data, landscape, models, "
+     "seed, sweep, train"),
+    (lambda c: c.update(studies={"s": {"landscape": {"resolution": 2}}}),
+     r"studies.s.landscape.resolution: got 2; must be >= 3"),
+    (lambda c: c.update(studies={"s": {"landscape": {"method": "joint-pca"}}}),
+     r"studies.s.landscape.method: 'joint-pca' needs several runs"),
+    (lambda c: c["landscape"].update(method="fixed"),
+     r"landscape.file: method 'fixed' needs file"),
+    (lambda c: c["landscape"].update(method="fixed", file="plane.txt"),
+     r"landscape.file: got 'plane.txt'; expected the path of a plane .npz"),
     (lambda c: c.update(studies={"s": {"models": {}}}),
      "studies.s.models: got {}; needs at least 1 entry"),
     (lambda c: c.pop("models"), r"\(top level\): no models; list them under models or "),
@@ -393,9 +401,58 @@ def test_studies_inherit_and_override():
     assert s["models"]["mlp-3x4-res"]["train"] == {**config["train"], "epochs": 7}
     assert s["compare"] == {"c": ["mlp-3x4", "mlp-3x4-res"]}
     assert s["landscape"] == top["landscape"] and s["seed"] == 0
-    # t changes only the seed: the top-level data and models
-    assert t["seed"] == 5 and t["data"] == top["data"] and t["models"] == top["models"]
+    # t changes only the seed: the top-level data and models, each with the study's seed
+    assert t["seed"] == 5 and t["data"] == top["data"]
+    assert t["models"] == {m: {**v, "seed": 5} for m, v in top["models"].items()}
+    assert {m["seed"] for m in top["models"].values()} == {0}
     assert t["compare"] == {"d": ["logreg", "mlp-1x5"]}
+
+
+def test_comparisons_are_studies_of_their_runs():
+    config = check(lambda c: c.update(comparisons={
+        "opt": {"model": {"depth": 2, "width": 4}, "train": {"epochs": 9},
+                "runs": {"sgd": {"train": {"optimizer": "sgd", "lr": 0.1}}, "adam": {}},
+                "reference": "adam", "landscape": {"resolution": 7}},
+        "seeds": {"model": {"depth": 1, "width": 3, "train": {"lr": 0.2}}, "seeds": [3, 4],
+                  "landscape": {"method": "random", "seed": 2}}}))
+    out = studies(config)
+    assert list(out)[-2:] == ["results/comparisons/opt", "results/comparisons/seeds"]
+    opt, seeds = list(out.values())[-2:]
+    assert opt["shared"] == {"runs": ["adam", "sgd"], "reference": "adam"}  # sorted by name
+    assert opt["models"]["sgd"]["train"] == {**config["train"], "epochs": 9,
+                                             "optimizer": "sgd", "lr": 0.1}
+    assert opt["models"]["adam"]["train"] == {**config["train"], "epochs": 9}
+    assert opt["models"]["adam"]["depth"] == 2 and opt["models"]["adam"]["seed"] == 0
+    assert opt["landscape"] == {**config["landscape"], "method": "joint-pca", "resolution": 7}
+    assert seeds["shared"] == {"runs": ["seed-3", "seed-4"], "reference": "seed-3"}
+    assert [m["seed"] for m in seeds["models"].values()] == [3, 4]
+    assert seeds["models"]["seed-4"]["train"]["lr"] == 0.2  # the model's own train settings
+    assert seeds["landscape"]["method"] == "random" and seeds["landscape"]["seed"] == 2
+
+
+@pytest.mark.parametrize("comparison, message", [
+    ({"model": {"depth": 1, "width": 3}, "runs": {"a": {}}}, "got 1 run"),
+    ({"model": {"depth": 1, "width": 3}, "seeds": [1, 2], "reference": "b"},
+     r"comparisons.c.reference: got 'b'; allowed values: 'seed-1', 'seed-2'"),
+    ({"model": {"depth": 1, "width": 3}, "runs": {"a": {"lr": 0.1}, "b": {}}},
+     r"comparisons.c.runs.a: unknown key\(s\) 'lr'"),
+    ({"runs": {"a": {}, "b": {}}}, r"comparisons.c: missing required key\(s\) 'model'"),
+    ({"model": {"depth": 1, "width": 3}, "seeds": [1, 2], "landscape": {"method": "fixed"}},
+     "comparisons.c.landscape.file: method 'fixed' needs file"),
+])
+def test_bad_comparisons_name_the_field(comparison, message):
+    with pytest.raises(ConfigError, match=message):
+        check(lambda c: c.update(comparisons={"c": comparison}))
+
+
+def test_comparison_names_are_distinct_targets():
+    seeds = {"model": {"depth": 1, "width": 3}, "seeds": [1, 2]}
+    with pytest.raises(ConfigError, match="'mlp-5x5' is also a model name"):
+        check(lambda c: c.update(comparisons={"mlp-5x5": seeds}))
+    with pytest.raises(ConfigError, match="'x' is also a study name"):
+        check(lambda c: c.update(comparisons={"x": seeds}, studies={"x": {}}))
+    with pytest.raises(ConfigError, match="names 'x' and 'X' differ only in case"):
+        check(lambda c: c.update(comparisons={"x": seeds, "X": seeds}))
 
 
 def test_default_study_is_unchanged_by_the_new_options():

@@ -272,11 +272,22 @@ def _case_clash(names, where: str) -> None:
                 "their results/ folders would clash on macOS and Windows")
 
 
+def comparison_runs(comparison: dict) -> dict[str, dict]:
+    """The runs of a comparison: its `runs`, then a run `seed-<k>` of each of its `seeds`."""
+    runs = dict(comparison.get("runs", {}))
+    runs.update({f"seed-{k}": {"seed": k} for k in comparison.get("seeds", [])})
+    return runs
+
+
+MAX_RUNS = 7  # runs of a comparison: one colour each in every figure
+
+
 def check_names(config: dict) -> None:
     """Checks across fields that a schema cannot express: in every study (after its sweep)
-    there are models, their names differ in more than case, and comparisons name them; study
-    names differ in more than case and from the top-level study's model names (both are
-    build targets). Raises ConfigError."""
+    there are models, their names differ in more than case, and comparisons name them; a
+    comparison has 2 to MAX_RUNS runs and its reference is one of them; only comparisons
+    use joint-pca; a fixed plane has its file; names of studies, comparisons and the
+    top-level models (all build targets) are distinct. Raises ConfigError."""
     sections = [("", config)] + [(f"studies.{n}.", s)
                                  for n, s in config.get("studies", {}).items()]
     for where, section in sections:
@@ -292,37 +303,100 @@ def check_names(config: dict) -> None:
                     f"config error at {where}compare.{name}: unknown model(s) "
                     f"{', '.join(map(repr, unknown))}; models of this study: "
                     f"{', '.join(models)}")
+        if section.get("landscape", {}).get("method") == "joint-pca":
+            raise ConfigError(
+                f"config error at {where}landscape.method: 'joint-pca' needs several runs on "
+                "one plane: use it in a comparison (comparisons.<name>.landscape); for one "
+                "model use pca, random, interpolation or fixed")
+    for name, comparison in config.get("comparisons", {}).items():
+        where = f"comparisons.{name}"
+        runs = comparison_runs(comparison)
+        if not 2 <= len(runs) <= MAX_RUNS:
+            raise ConfigError(f"config error at {where}: got {len(runs)} run(s); a comparison "
+                              f"needs 2 to {MAX_RUNS} (under runs, or one per entry of seeds)")
+        _case_clash(runs, f"{where}.runs")
+        if comparison.get("reference", next(iter(runs))) not in runs:
+            raise ConfigError(f"config error at {where}.reference: got "
+                              f"{comparison['reference']!r}; allowed values: "
+                              f"{', '.join(map(repr, runs))}")
+    for where, landscape in _landscapes(config):
+        if landscape.get("method") == "fixed" and "file" not in landscape:
+            raise ConfigError(f"config error at {where}.file: method 'fixed' needs file: the "
+                              "path of a plane .npz of an earlier run (arrays dirs, center)")
     _case_clash(config.get("studies", {}), "studies")
-    clash = sorted(set(config.get("studies", {})) & set(config.get("models", {})))
-    if clash:
-        raise ConfigError(f"config error at studies: {', '.join(map(repr, clash))} is also a "
-                          f"model name (both are targets); rename the study")
+    _case_clash(config.get("comparisons", {}), "comparisons")
+    for name in config.get("comparisons", {}):
+        if name in config.get("studies", {}):
+            raise ConfigError(f"config error at comparisons: {name!r} is also a study name "
+                              "(both are targets); rename one of them")
+    for section in ("studies", "comparisons"):
+        clash = sorted(set(config.get(section, {})) & set(config.get("models", {})))
+        if clash:
+            raise ConfigError(f"config error at {section}: {', '.join(map(repr, clash))} is "
+                              f"also a model name (both are targets); rename it")
+
+
+def _landscapes(config: dict):
+    """(where, merged landscape settings) of every study and comparison."""
+    top = config.get("landscape", {})
+    yield "landscape", top
+    for section in ("studies", "comparisons"):
+        for name, own in config.get(section, {}).items():
+            if "landscape" in own:
+                yield f"{section}.{name}.landscape", {**top, **own["landscape"]}
+
+
+COMPARISONS = "comparisons"  # folder of the comparisons, under the results folder
 
 
 def studies(config: dict, results: str = "results") -> dict[str, dict]:
     """Every study's complete settings, by the folder its results go to: `results` for the
-    top-level study, `results/studies/<name>` for each entry of `studies`.
+    top-level study, `results/studies/<name>` for each entry of `studies` and
+    `results/comparisons/<name>` for each entry of `comparisons`.
 
     A study's seed, data, models (with its sweep) and compare replace the top-level ones
-    (the top-level compare only comes along with the top-level models); its train overrides
-    only the keys it names; everything else (landscape, render, ...) is shared. Each model
-    gets its complete training settings under `train`: the study's, overridden by the
-    model's own. Call on a validated config.
+    (the top-level compare only comes along with the top-level models); its train and
+    landscape override only the keys they name; everything else (render, ...) is shared.
+    A comparison is a study whose models are its runs: the comparison's model with each
+    run's seed and train settings; its landscape method defaults to joint-pca, and its
+    `shared` entry names the runs and the reference run. Each model gets its complete
+    training settings under `train` (the study's, overridden by the model's own) and its
+    `seed` (the study's unless it has its own). Call on a validated config.
     """
-    top = {k: copy.deepcopy(v) for k, v in config.items() if k != "studies"}
+    top = {k: copy.deepcopy(v) for k, v in config.items() if k not in ("studies", "comparisons")}
     out = {results: top}
     for name, own in config.get("studies", {}).items():
-        study = copy.deepcopy(top)
-        study.update({k: copy.deepcopy(own[k]) for k in ("seed", "data") if k in own})
-        study["train"] = {**top["train"], **copy.deepcopy(own.get("train", {}))}
+        study = _derived(top, own)
         if "models" in own:  # the top-level comparisons name the top-level models
             study["models"] = copy.deepcopy(own["models"])
             study["compare"] = {}
         study["compare"] = copy.deepcopy(own.get("compare", study.get("compare", {})))
         out[f"{results}/studies/{name}"] = study
+    for name, own in config.get(COMPARISONS, {}).items():
+        study = _derived(top, {**own, "landscape": {"method": "joint-pca",
+                                                    **own.get("landscape", {})}})
+        model = copy.deepcopy(own["model"])
+        study["train"].update(model.pop("train", {}))
+        runs = comparison_runs(own)
+        study["models"] = {run: {**model, **copy.deepcopy(settings)}
+                           for run, settings in runs.items()}
+        study["compare"] = {}
+        study["shared"] = {"runs": list(runs), "reference": own.get("reference", next(iter(runs)))}
+        out[f"{results}/{COMPARISONS}/{name}"] = study
     for study in out.values():
         study.setdefault("compare", {})
         study.pop("sweep", None)  # already merged into models
         for model in study["models"].values():
             model["train"] = _sorted({**study["train"], **model.get("train", {})})
+            model.setdefault("seed", study["seed"])
     return out
+
+
+def _derived(top: dict, own: dict) -> dict:
+    """A study made from the top-level settings `top` and a study's or comparison's `own`:
+    seed and data replaced, train and landscape overridden key by key."""
+    study = copy.deepcopy(top)
+    study.update({k: copy.deepcopy(own[k]) for k in ("seed", "data") if k in own})
+    for section in ("train", "landscape"):
+        study[section] = {**top[section], **copy.deepcopy(own.get(section, {}))}
+    return study

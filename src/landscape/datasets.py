@@ -14,8 +14,10 @@ import numpy as np
 from sklearn import datasets as skd
 from sklearn.preprocessing import StandardScaler
 
+from .io import InputError
 
-class DatasetError(ValueError):
+
+class DatasetError(InputError):
     """A data file that cannot be used; the message names the file and the problem."""
 
 

@@ -35,6 +35,7 @@ from .plots import (  # noqa: E402
     log_levels,
     log_ticks,
     loss_colorbar,
+    plane_axes,
 )
 from .trajectory import frame_indices  # noqa: E402
 
@@ -80,18 +81,20 @@ class Slice:
     b: np.ndarray  # (Pb,) along the second
     loss: np.ndarray  # (Pb, Pa): rows index b, columns a
     path: np.ndarray  # (T, 2) projected weights at init and after each epoch
-    explained: np.ndarray  # (2,) explained variance ratio of each direction, NaN if not PCA
+    explained: np.ndarray  # (2,) each direction's share of the path's variance
+    axes: tuple[str, str] = ("PC1", "PC2")  # names of the directions
 
     @classmethod
     def from_arrays(cls, plane: Mapping[str, np.ndarray], grid: Mapping[str, np.ndarray]):
-        return cls(grid["a"], grid["b"], grid["loss"], plane["path"], plane["explained"])
+        return cls(grid["a"], grid["b"], grid["loss"], plane["path"], plane["explained"],
+                   plane_axes(plane))
 
     def axis_labels(self, short: bool = False) -> tuple[str, str]:
         ratios = [float(r) if np.isfinite(r) else None for r in self.explained]
         if short:
             return tuple(n if r is None else f"{n} ({100 * r:.1f}%)"
-                         for n, r in zip(("PC1", "PC2"), ratios, strict=True))
-        return axis_label("PC1", ratios[0]), axis_label("PC2", ratios[1])
+                         for n, r in zip(self.axes, ratios, strict=True))
+        return tuple(axis_label(n, r) for n, r in zip(self.axes, ratios, strict=True))
 
     def limits(self) -> dict:
         return {"xlim": (self.a[0], self.a[-1]), "ylim": (self.b[0], self.b[-1])}

@@ -28,6 +28,7 @@ from .plots import (  # noqa: E402
     frame_figure,
     log_levels,
     loss_colorbar,
+    plane_axes,
     region_rgb,
     update_confusion,
 )
@@ -48,7 +49,7 @@ class FrameData:
     b: np.ndarray  # (Pb,)
     loss_grid: np.ndarray  # (Pb, Pa)
     path: np.ndarray  # (T, 2) projected weights of every recorded epoch
-    explained: np.ndarray  # (2,) explained variance ratio, or NaN when not PCA
+    explained: np.ndarray  # (2,) each direction's share of the path's variance
     epochs: np.ndarray  # (F,) index into path of each frame
     loss: np.ndarray  # (T,) training loss per recorded epoch
     acc: np.ndarray  # (T,) training accuracy
@@ -58,6 +59,7 @@ class FrameData:
     classes: np.ndarray | None = None  # (F, H, W) predicted class per frame
     conf: np.ndarray | None = None  # (F, H, W) its probability
     confusion: np.ndarray | None = None  # (F, K, K) counts: rows true class, columns predicted
+    axes: tuple[str, str] = ("PC1", "PC2")  # names of the plane's directions
 
 
 def frame_data(model: str, data: dict, traj: dict, plane: dict, grid: dict,
@@ -73,7 +75,7 @@ def frame_data(model: str, data: dict, traj: dict, plane: dict, grid: dict,
         model=model, X=data["X"], y=data["y"], a=grid["a"], b=grid["b"],
         loss_grid=grid["loss"], path=plane["path"], explained=plane["explained"],
         epochs=regions["epochs"], loss=traj["loss"], acc=traj["acc"],
-        diverged_at=int(traj["diverged_at"]), **left)
+        diverged_at=int(traj["diverged_at"]), axes=plane_axes(plane), **left)
 
 
 class ClassPanel:
@@ -114,7 +116,8 @@ class LandscapePanel:
         draw_start(ax, d.path[0])
         self.line, self.point = draw_path(ax, d.path[:1], animated=True)
         ev = [None if not np.isfinite(r) else float(r) for r in d.explained]
-        ax.set(title=title, xlabel=axis_label("PC1", ev[0]), ylabel=axis_label("PC2", ev[1]),
+        ax.set(title=title, xlabel=axis_label(d.axes[0], ev[0]),
+               ylabel=axis_label(d.axes[1], ev[1]),
                xlim=(d.a[0], d.a[-1]), ylim=(d.b[0], d.b[-1]))
         self.artists = (self.line, self.point)
 

@@ -26,6 +26,11 @@ class CorruptFileError(RuntimeError):
     """An intermediate file that cannot be read back; the message says how to rebuild it."""
 
 
+class InputError(ValueError):
+    """A file the user gave (data, a plane) that cannot be used; the message names the file
+    and the problem."""
+
+
 # Temporary names are ".<name>.tmp-XXXXXXXX<suffix>" beside the target: hidden, never matched
 # by a rule's output pattern, and specific enough that `_remove_stale` only finds leftovers of
 # this very target (not of "mlp-5x20.v2" when writing "mlp-5x20").
@@ -126,6 +131,22 @@ def load_npz(path: str | os.PathLike, required: tuple[str, ...] = (),
     missing = [k for k in required if k not in data]
     if missing:
         raise CorruptFileError(rebuild_hint(path, f"lacks the arrays {missing}"))
+    return data
+
+
+def load_user_npz(path: str | os.PathLike, required: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The arrays of a user's .npz file (never unpickled), with the `required` names;
+    InputError naming the file and the problem otherwise."""
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            data = {k: f[k] for k in f.files}
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file") from e
+    except Exception as e:
+        raise InputError(f"{path}: cannot be read as an .npz file of arrays ({e})") from e
+    missing = [k for k in required if k not in data]
+    if missing:
+        raise InputError(f"{path}: lacks the arrays {missing} (it has {sorted(data)})")
     return data
 
 

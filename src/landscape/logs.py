@@ -6,7 +6,7 @@ import logging
 import sys
 import traceback
 
-from .io import CorruptFileError
+from .io import CorruptFileError, InputError
 
 
 def job_logger(path: str, name: str = "landscape") -> logging.Logger:
@@ -15,7 +15,7 @@ def job_logger(path: str, name: str = "landscape") -> logging.Logger:
     It also records why a job failed: an uncaught exception goes into the log (which
     Snakemake shows for a failed job) as well as to stderr. A damaged input file
     (CorruptFileError) is reported as its message alone, since its traceback says nothing
-    the message does not.
+    the message does not; nor is a file of the user's that cannot be used (InputError).
     """
     logging.basicConfig(filename=path, filemode="w", level=logging.INFO, force=True,
                         format="%(asctime)s %(levelname)s %(message)s")
@@ -23,7 +23,7 @@ def job_logger(path: str, name: str = "landscape") -> logging.Logger:
     logger = logging.getLogger(name)
 
     def report(kind, error, tb):
-        if isinstance(error, CorruptFileError):
+        if isinstance(error, CorruptFileError | InputError):
             logger.error("%s", error)
             print(f"error: {error}", file=sys.stderr)
         else:

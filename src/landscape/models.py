@@ -61,6 +61,14 @@ def build_mlp(spec: MLPSpec) -> nn.Sequential:
     return ResidualMLP(*layers) if spec.residual else nn.Sequential(*layers)
 
 
+def param_shapes(spec: MLPSpec) -> list[tuple[int, ...]]:
+    """Shape of each parameter of `build_mlp(spec)`, in the order of the flat vector,
+    without building it: (out, in) for each weight matrix, (out,) for its bias."""
+    widths = [spec.in_dim] + [spec.width] * spec.depth + [spec.out_dim]
+    layers = zip(widths[:-1], widths[1:], strict=True)
+    return [shape for n_in, n_out in layers for shape in ((n_out, n_in), (n_out,))]
+
+
 def param_layout(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
     """(name, shape) of each parameter, in the order of the flat vector."""
     return [(name, tuple(p.shape)) for name, p in model.named_parameters()]

@@ -41,13 +41,19 @@ def region_rgb(classes: np.ndarray, conf: np.ndarray, n_classes: int) -> np.ndar
 
 
 def axis_label(name: str, ratio: float | None) -> str:
-    """`name` with its share of the path's variance; a ratio of exactly 0 marks a direction
-    that `pca_directions` filled in at random because the path does not span it."""
+    """`name` with its share of the path's variance; for a principal component a ratio of
+    exactly 0 marks a direction that `pca_directions` filled in at random because the path
+    does not span it."""
     if ratio is None:
         return name
-    if ratio == 0:
+    if ratio == 0 and "PC" in name:
         return f"random direction (path has no {name})"
     return f"{name} ({100 * ratio:.1f}% of variance)"
+
+
+def plane_axes(plane) -> tuple[str, str]:
+    """The names of a plane file's two directions (PC1 and PC2 in files without them)."""
+    return tuple(str(a) for a in plane.get("axes", ("PC1", "PC2")))
 
 
 def format_loss(value: float) -> str:

@@ -93,6 +93,23 @@ def data_file(wildcards):
     return [data["path"]] if data["kind"] == "file" else []
 
 
+# The keys of the landscape section that choose the plane's directions.
+DIRECTIONS = ("method", "seed", "biases", "file")
+
+
+def directions_setting(wildcards):
+    """The study's direction settings: only the keys that change the plane, so that a new
+    resolution or margin recomputes grids but keeps planes."""
+    landscape = STUDIES[wildcards.root]["landscape"]
+    return {k: landscape[k] for k in DIRECTIONS if k in landscape}
+
+
+def plane_file(wildcards):
+    """The plane file of method fixed (so that replacing it redraws the study)."""
+    landscape = STUDIES[wildcards.root]["landscape"]
+    return [landscape["file"]] if landscape["method"] == "fixed" else []
+
+
 def compared(wildcards, name):
     """The files of every model shown in comparison `wildcards.name`, in order."""
     models = STUDIES[wildcards.root]["compare"][wildcards.name]

@@ -1,10 +1,11 @@
 rule plane:
     input:
-        "{root}/models/{model}/trajectory.npz",
+        trajectory="{root}/models/{model}/trajectory.npz",
+        fixed=plane_file,
     output:
         "{root}/models/{model}/plane.npz",
     params:
-        method=setting("landscape", "method"),
+        landscape=directions_setting,
     log:
         "{root}/logs/plane/{model}.log",
     benchmark:

@@ -1,18 +1,27 @@
-"""Rule plane: the two directions of the slice and the path projected onto them."""
+"""Rule plane: the two directions of one model's slice and its path projected onto them."""
+
+import json
 
 import numpy as np
 
-from landscape.directions import pca_directions, project
-from landscape.io import load_npz, save_npz
+from landscape.directions import check_fixed_plane, make_plane, project
+from landscape.io import load_npz, load_user_npz, save_npz
 from landscape.logs import job_logger
+from landscape.models import param_shapes, spec_from_json
 
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
-theta = load_npz(sm.input[0], required=("theta",))["theta"]
-center = theta[-1]
-dirs, explained = pca_directions(theta)
-path = project(theta, center, dirs)
-log.info("%s: %s directions, explained variance %s, path spans a %s", sm.wildcards.model,
-         sm.params.method, np.round(explained, 4), np.ptp(path, axis=0))
-save_npz(sm.output[0], dirs=dirs, center=center, explained=explained, path=path,
-         method=np.array(sm.params.method))
+traj = load_npz(sm.input.trajectory, required=("theta", "spec"))
+theta = traj["theta"]
+settings = sm.params.landscape
+fixed = None
+if settings["method"] == "fixed":
+    fixed = check_fixed_plane(load_user_npz(settings["file"], ("dirs", "center")),
+                              theta.shape[1], settings["file"])
+plane = make_plane(settings["method"], [theta], 0, param_shapes(spec_from_json(str(traj["spec"]))),
+                   seed=settings["seed"], biases=settings["biases"], fixed=fixed)
+path = project(theta, plane["center"], plane["dirs"])
+log.info("%s: %s directions, explained variance %s, path spans %s", sm.wildcards.model,
+         plane["method"], np.round(plane["explained"], 4), np.ptp(path, axis=0))
+params = {k: settings[k] for k in ("seed", "biases", "file") if k in settings}
+save_npz(sm.output[0], **plane, path=path, params=np.array(json.dumps(params, sort_keys=True)))
