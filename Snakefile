@@ -22,6 +22,7 @@ include: "workflow/rules/landscape.smk"
 include: "workflow/rules/render.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/compare.smk"
+include: "workflow/rules/shared.smk"
 include: "workflow/rules/toy.smk"
 include: "workflow/rules/hessian.smk"
 

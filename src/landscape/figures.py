@@ -37,6 +37,7 @@ from .plots import (  # noqa: E402
     loss_colorbar,
     plane_axes,
 )
+from .plots import log_yaxis as _log_yaxis  # noqa: E402
 from .trajectory import frame_indices  # noqa: E402
 
 FORMATS = ("pdf", "svg", "png")
@@ -154,19 +155,6 @@ def landscape_figure(run: Run, sl: Slice, size: tuple[float, float]) -> Figure:
     return fig
 
 
-def _log_yaxis(ax, values: np.ndarray) -> None:
-    """A log-scale y axis over `values` with plain ticks (0.05, 0.1, 0.2, ...), as on the
-    colorbars, and a little room above and below."""
-    finite = values[np.isfinite(values) & (values > 0)]
-    lo, hi = float(finite.min()), float(finite.max())
-    pad = (hi / lo) ** 0.05 if hi > lo else 1.05
-    ax.set_yscale("log")
-    ax.set_ylim(lo / pad, hi * pad)
-    ax.yaxis.set_major_locator(mticker.FixedLocator(log_ticks(lo / pad, hi * pad)))
-    ax.yaxis.set_major_formatter(mticker.FormatStrFormatter("%g"))
-    ax.yaxis.set_minor_locator(mticker.NullLocator())
-
-
 def _start_marker(ax, x, y, **kw):
     return ax.plot(x, y, "o", ms=5, mfc="white", mec="black", mew=1, zorder=5, **kw)[0]
 
@@ -270,12 +258,17 @@ def _series_styles(runs: Sequence[Run]) -> dict[str, dict]:
 
 
 @_paper_style
-def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
-    """Training loss (log scale) and accuracy of every model against the epoch."""
+def curves_figure(runs: Sequence[Run], size: tuple[float, float],
+                  styles: dict[str, dict] | None = None, legend_title: str = "model") -> Figure:
+    """Training loss (log scale) and accuracy of every run against the epoch. `styles`
+    gives each run's line style by name (default: colour by width, dashes by depth, see
+    `_series_styles`, runs then sorted by depth and width); otherwise in the given order."""
     fig = plt.figure(figsize=size, layout="constrained")
     loss_ax, acc_ax = fig.subplots(1, 2)
-    styles = _series_styles(runs)
-    for run in sorted(runs, key=lambda r: (r.depth, r.width)):
+    if styles is None:
+        styles = _series_styles(runs)
+        runs = sorted(runs, key=lambda r: (r.depth, r.width))
+    for run in runs:
         epochs = np.arange(run.last + 1)
         loss_ax.plot(epochs, run.loss, label=run.name, **styles[run.name])
         acc_ax.plot(epochs, 100 * run.acc, **styles[run.name])
@@ -286,7 +279,7 @@ def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
     acc_ax.set(xlabel="epoch", ylabel="training accuracy (%)", ylim=(0, 100))
     for ax in (loss_ax, acc_ax):
         ax.grid(True, lw=0.4, alpha=0.4)
-    fig.legend(loc="outside right upper", title="model", handlelength=2.6)
+    fig.legend(loc="outside right upper", title=legend_title, handlelength=2.6)
     return fig
 
 

@@ -44,6 +44,18 @@ def min_halfwidth(center: np.ndarray, fraction: float = 0.05) -> float:
     return fraction * float(np.linalg.norm(np.asarray(center, dtype=np.float64)))
 
 
+def plane_sq_norm(center: np.ndarray, dirs: np.ndarray, a: np.ndarray,
+                  b: np.ndarray) -> np.ndarray:
+    """|center + a_i*d1 + b_j*d2|^2 over the grid `(len(b), len(a)) float64`, from the six
+    inner products of center, d1 and d2 (no weight vector is formed): the L2 penalty of
+    weight decay over the plane."""
+    c, d1, d2 = (np.asarray(v, dtype=np.float64) for v in (center, *dirs))
+    bb, aa = np.meshgrid(np.asarray(b, dtype=np.float64), np.asarray(a, dtype=np.float64),
+                         indexing="ij")
+    return (c @ c + 2 * aa * (c @ d1) + 2 * bb * (c @ d2) + aa**2 * (d1 @ d1)
+            + 2 * aa * bb * (d1 @ d2) + bb**2 * (d2 @ d2))
+
+
 def points_per_chunk(model: nn.Module, n_samples: int, budget_bytes: int) -> int:
     """How many weight vectors fit in `budget_bytes` of float32 work space: the weights
     themselves plus each layer's activations for every sample (twice, for the activation

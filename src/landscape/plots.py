@@ -112,6 +112,19 @@ def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: n
     return filled
 
 
+def log_yaxis(ax, values: np.ndarray) -> None:
+    """A log-scale y axis over `values` with plain ticks (0.05, 0.1, 0.2, ...), as on the
+    colorbars, and a little room above and below."""
+    finite = values[np.isfinite(values) & (values > 0)]
+    lo, hi = float(finite.min()), float(finite.max())
+    pad = (hi / lo) ** 0.05 if hi > lo else 1.05
+    ax.set_yscale("log")
+    ax.set_ylim(lo / pad, hi * pad)
+    ax.yaxis.set_major_locator(mticker.FixedLocator(log_ticks(lo / pad, hi * pad)))
+    ax.yaxis.set_major_formatter(mticker.FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_locator(mticker.NullLocator())
+
+
 def log_ticks(lo: float, hi: float, n: int = 5) -> np.ndarray:
     """Readable colorbar ticks for a log scale from lo to hi: 1, 2, 5 x 10^k where the range
     covers a decade or more, else about `n` log-spaced values rounded to as few significant

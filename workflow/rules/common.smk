@@ -11,6 +11,7 @@ os.environ.update(
 )
 
 from landscape.config import ARCHITECTURE, ConfigError, studies, validate_config  # noqa: E402
+from landscape.shared import differing_settings, run_label  # noqa: E402
 
 
 def config_error(message):
@@ -31,6 +32,8 @@ RESULTS = "results"
 # {root} wildcard, so the same rules serve every study and their files never collide.
 STUDIES = studies(config, RESULTS)
 MODELS = list(config["models"])  # the top-level study's models (one named target each)
+# Comparisons on a shared plane: studies whose models are the runs (see rules/shared.smk).
+COMPARISONS = {root: s for root, s in STUDIES.items() if "shared" in s}
 ENV = "../envs/landscape.yaml"
 
 # Cluster conventions for every rule; workflow/profiles/slurm runs them on SLURM.
@@ -58,6 +61,9 @@ TOY_GROUP = "toy"
 
 def _alternatives(names):
     return "|".join(sorted(map(re.escape, set(names)), key=len, reverse=True)) or "(?!)"
+
+
+COMPARISON_ROOTS = _alternatives(COMPARISONS)
 
 
 wildcard_constraints:
@@ -110,6 +116,55 @@ def plane_file(wildcards):
     return [landscape["file"]] if landscape["method"] == "fixed" else []
 
 
+def run_files(wildcards, name, reference=False):
+    """The file of every run of a comparison (or of its reference run only): `name` is
+    trajectory (models/RUN/trajectory.npz) or path (paths/RUN.npz)."""
+    shared = STUDIES[wildcards.root]["shared"]
+    runs = [shared["reference"]] if reference else shared["runs"]
+    pattern = "{root}/paths/{run}.npz" if name == "path" else "{root}/models/{run}/{name}.npz"
+    return [pattern.format(root=wildcards.root, run=r, name=name) for r in runs]
+
+
+def comparison_name(wildcards):
+    return os.path.basename(wildcards.root)
+
+
+def _shared(key):
+    """A params function: `key` of the job's comparison (see SHARED_PARAMS)."""
+
+    def get(wildcards):
+        study = STUDIES[wildcards.root]
+        runs = [study["models"][r] for r in study["shared"]["runs"]]
+        if key == "labels":
+            differing = differing_settings([r["train"] for r in runs], [r["seed"] for r in runs])
+            return [run_label(name, r["train"], r["seed"], differing)
+                    for name, r in zip(study["shared"]["runs"], runs)]
+        if key == "l2":
+            return [coupled_l2(r["train"]) for r in runs]
+        if key == "architecture":
+            return {k: runs[0][k] for k in ARCHITECTURE}
+        if key == "trains":
+            return {name: r["train"] for name, r in zip(study["shared"]["runs"], runs)}
+        return study["shared"][key] if key in study["shared"] else study["landscape"][key]
+
+    return get
+
+
+# What the comparison jobs need to know of their runs (and the captions show).
+SHARED_PARAMS = {k: _shared(k) for k in ("runs", "reference", "labels", "l2", "architecture",
+                                          "trains", "method")} | {"name": comparison_name}
+
+
+def shared_figure_outputs(stem, figure):
+    """A comparison's figure `stem` in every configured format, the shown one flagged for the
+    report under the comparison's category."""
+    files = [f"{{root}}/{stem}.{ext}" for ext in FIGURES["formats"]]
+    return [report(f, caption="../report/shared.rst", category=comparison_name,
+                   subcategory=stem.capitalize(),
+                   labels={"comparison": comparison_name, "figure": figure})
+            if f.endswith(f".{SHOWN}") else f for f in files]
+
+
 def compared(wildcards, name):
     """The files of every model shown in comparison `wildcards.name`, in order."""
     models = STUDIES[wildcards.root]["compare"][wildcards.name]
@@ -117,22 +172,34 @@ def compared(wildcards, name):
 
 
 def animations(kind):
-    """The GIF or MP4 of every model and every comparison, in every study."""
+    """The GIF or MP4 of every model and every side-by-side comparison, in every study, and
+    of every comparison on a shared plane."""
     out = []
     for root, study in STUDIES.items():
+        if root in COMPARISONS:
+            out.append(f"{root}/animation.{kind}")
+            continue
         out += expand(f"{root}/animations/{{model}}.{kind}", model=study["models"])
         out += expand(f"{root}/compare/{{name}}.{kind}", name=study["compare"])
     return out
 
 
 def comparison_figures(roots=STUDIES):
-    """The static side-by-side figures (PNG and PDF) of the comparisons of `roots`."""
-    return [f"{root}/compare/{name}.{ext}" for root in roots
-            for name in STUDIES[root]["compare"] for ext in ("png", "pdf")]
+    """The static side-by-side figures (PNG and PDF) of the comparisons of `roots`, and the
+    figures of the comparisons on a shared plane."""
+    return [f for root in roots for f in
+            ([f"{root}/{stem}.{ext}" for stem in ("landscape", "curves")
+              for ext in FIGURES["formats"]] + [f"{root}/animation.html"]
+             if root in COMPARISONS else
+             [f"{root}/compare/{name}.{ext}" for name in STUDIES[root]["compare"]
+              for ext in ("png", "pdf")])]
 
 
 def study_outputs(root):
-    """Everything one study makes: its models' animations and its comparisons."""
+    """Everything one study makes: its models' animations and its comparisons (or, for a
+    comparison on a shared plane, its animations and figures)."""
+    if root in COMPARISONS:
+        return [f"{root}/animation.{kind}" for kind in ("gif", "mp4")] + comparison_figures([root])
     study = STUDIES[root]
     return (expand(f"{root}/animations/{{model}}.{{kind}}", model=study["models"],
                    kind=("gif", "mp4"))

@@ -6,7 +6,7 @@ rule train:
     params:
         arch=lambda wc: {k: model_of(wc)[k] for k in ARCHITECTURE},
         train=lambda wc: model_of(wc)["train"],
-        seed=setting("seed"),
+        seed=lambda wc: model_of(wc)["seed"],
     log:
         "{root}/logs/train/{model}.log",
     benchmark:
