@@ -35,3 +35,8 @@ rule all:
         toy_targets(),
         hessian_targets(),
     default_target: True
+
+
+# Last: the named targets (one per model, study and comparison) check their names against
+# every rule above.
+include: "workflow/rules/targets.smk"

@@ -1,6 +1,7 @@
 """The workflow end to end on the tiny config (config/tiny.yaml)."""
 
 import csv
+import hashlib
 import json
 
 import imageio.v2 as imageio
@@ -10,6 +11,9 @@ import pytest
 import yaml
 from conftest import REPO, TINY, planned_jobs, snakemake
 
+from landscape.config import comparison_runs
+from landscape.directions import project
+from landscape.grid import plane_sq_norm
 from landscape.io import load_npz
 from landscape.video import hold_frames
 
@@ -31,7 +35,18 @@ def expected_files(config):
                   *(f"results/figures/toy/{s}.{ext}" for ext in config["figures"]["formats"])]
     files += ["results/toy/critical_points.csv", "results/toy/critical_points.md",
               "results/hessian/hessian.csv", "results/hessian/hessian.md"]
+    for c, comparison in config.get("comparisons", {}).items():
+        base = f"results/comparisons/{c}"
+        files += [f"{base}/{name}" for name in ("plane.npz", "grid.npz", "animation.gif",
+                                                "animation.mp4", "animation.html")]
+        files += [f"{base}/paths/{run}.npz" for run in comparison_runs(comparison)]
+        files += [f"{base}/{stem}.{ext}" for stem in ("landscape", "curves")
+                  for ext in config["figures"]["formats"]]
     return files
+
+
+def n_runs(config):
+    return sum(len(comparison_runs(c)) for c in config.get("comparisons", {}).values())
 
 
 def test_every_output_exists(tiny_run, tiny_config):
@@ -78,9 +93,11 @@ def test_render_option_reruns_frames_but_not_training(tiny_run, tiny_config, tmp
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
     n, s = len(tiny_config["models"]), len(tiny_config["toy"]["surfaces"])
+    c = len(tiny_config["comparisons"])
     # (and the report's pages that inline each MP4)
     assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "toy_frames": s,
-                    "toy_animation": 2 * s, "toy_page": s, "all": 1}
+                    "toy_animation": 2 * s, "toy_page": s, "shared_frames": c,
+                    "shared_animation": 2 * c, "shared_page": c, "all": 1}
 
 
 def test_training_option_retrains(tiny_run, tiny_config, tmp_path):
@@ -88,7 +105,8 @@ def test_training_option_retrains(tiny_run, tiny_config, tmp_path):
     config = tmp_path / "changed.yaml"
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
-    assert jobs["train"] == len(tiny_config["models"])
+    # the comparisons' runs inherit the train section too
+    assert jobs["train"] == len(tiny_config["models"]) + n_runs(tiny_config)
 
 
 def test_named_model_target(tmp_path):
@@ -179,4 +197,35 @@ def test_a_study_file_replaces_the_default_config(tiny_config):
     give the tiny study alone, not the default's models merged with tiny's."""
     proc = snakemake(REPO, "-n", "--forceall", "gifs")
     jobs = planned_jobs(proc)
-    assert jobs["train"] == len(tiny_config["models"])
+    assert jobs["train"] == len(tiny_config["models"]) + n_runs(tiny_config)
+
+
+def test_comparison_runs_share_one_plane(tiny_run, tiny_config):
+    """Every run of a comparison is projected with the same plane file (the same hash), the
+    plane is centred on the reference run's final weights, the seeds give different starts,
+    and the grid's |theta|^2 is that of the weights at its points."""
+    (name, comparison), = tiny_config["comparisons"].items()
+    base = tiny_run / "results/comparisons" / name
+    digest = hashlib.sha256((base / "plane.npz").read_bytes()).hexdigest()
+    plane = load_npz(base / "plane.npz")
+    assert str(plane["method"]) == "joint-pca" and plane["explained"].sum() <= 1 + 1e-9
+    runs = list(comparison_runs(comparison))
+    thetas = [load_npz(base / f"models/{run}/trajectory.npz")["theta"] for run in runs]
+    np.testing.assert_array_equal(plane["center"], thetas[0][-1])  # reference: the first run
+    assert not np.array_equal(thetas[0][0], thetas[1][0])  # seed 0 and seed 1
+    for run, theta in zip(runs, thetas, strict=True):
+        path = load_npz(base / f"paths/{run}.npz")
+        assert str(path["plane_sha256"]) == digest
+        np.testing.assert_allclose(path["path"], project(theta, plane["center"], plane["dirs"]))
+    grid = load_npz(base / "grid.npz")
+    i, j = 3, 5
+    weights = plane["center"].astype(np.float64) + grid["a"][j] * plane["dirs"][0] \
+        + grid["b"][i] * plane["dirs"][1]
+    assert grid["sq_norm"][i, j] == pytest.approx(weights @ weights, rel=1e-6)
+    np.testing.assert_allclose(grid["sq_norm"], plane_sq_norm(plane["center"], plane["dirs"],
+                                                              grid["a"], grid["b"]))
+    n_frames = min(tiny_config["render"]["max_frames"], tiny_config["train"]["epochs"] + 1)
+    assert len(list((base / "frames").glob("frame_*.png"))) == n_frames
+    r = tiny_config["render"]
+    gif = iio.imread(base / "animation.gif", index=None)
+    assert gif.shape[0] == n_frames + hold_frames(r["fps"], r["hold_seconds"])

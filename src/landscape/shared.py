@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from . import style  # noqa: E402
 from .frames import BlitRenderer  # noqa: E402
@@ -100,7 +101,7 @@ def run_label(name: str, train: dict, seed: int, differing: Sequence[str]) -> st
     """Legend text of a run: its name and the settings in `differing` (those that are not
     the same in every run), e.g. "momentum: sgd, lr 0.05, momentum 0.9"."""
     parts = []
-    if "optimizer" in differing:
+    if "optimizer" in differing and train["optimizer"] != name:
         parts.append(train["optimizer"])
     for key, text in (("lr", "lr"), ("momentum", "momentum"), ("weight_decay", "weight decay"),
                       ("batch_size", "batch"), ("epochs", "epochs")):
@@ -165,6 +166,7 @@ def _objective_panels(fig, axes, runs: Sequence[SharedRun], sl: SharedSlice, sca
         if len(l2s) > 1:
             title += f"\n(minimised by {', '.join(minimised)})"
         ratios = [float(v) if np.isfinite(v) else None for v in sl.explained]
+        ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.set(title=title, xlabel=axis_label(sl.axes[0], ratios[0]),
                ylabel=axis_label(sl.axes[1], ratios[1]), xlim=(sl.a[0], sl.a[-1]),
                ylim=(sl.b[0], sl.b[-1]))

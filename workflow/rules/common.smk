@@ -11,6 +11,7 @@ os.environ.update(
 )
 
 from landscape.config import ARCHITECTURE, ConfigError, studies, validate_config  # noqa: E402
+from landscape.io import InputError, load_user_npz  # noqa: E402
 from landscape.shared import differing_settings, run_label  # noqa: E402
 
 
@@ -32,6 +33,16 @@ RESULTS = "results"
 # {root} wildcard, so the same rules serve every study and their files never collide.
 STUDIES = studies(config, RESULTS)
 MODELS = list(config["models"])  # the top-level study's models (one named target each)
+# A fixed plane's file is read before any job starts: a wrong path or file stops the run here
+# (unless the workflow makes it: a plane under results/ is built first and checked by the job).
+for _study in STUDIES.values():
+    _landscape = _study["landscape"]
+    if _landscape["method"] == "fixed" and not _landscape["file"].startswith(f"{RESULTS}/"):
+        try:
+            load_user_npz(_landscape["file"], ("dirs", "center"))
+        except InputError as err:
+            config_error(f"config error at landscape.file: {err}")
+
 # Comparisons on a shared plane: studies whose models are the runs (see rules/shared.smk).
 COMPARISONS = {root: s for root, s in STUDIES.items() if "shared" in s}
 ENV = "../envs/landscape.yaml"

@@ -98,31 +98,3 @@ rule gifs:
 rule mp4s:
     input:
         animations("mp4"),
-
-
-# One named target per model: `snakemake mlp-5x20` builds its GIF and MP4.
-for _model in MODELS:
-    if workflow.is_rule(_model):
-        config_error(f"config error at models: {_model!r} is also the name of a rule of this "
-                     "workflow; rename the model")
-
-    rule:
-        name:
-            _model
-        input:
-            expand(f"{RESULTS}/animations/{_model}.{{kind}}", kind=("gif", "mp4")),
-
-
-# One named target per further study: `snakemake skips` builds everything of
-# config.studies.skips (in results/studies/skips/).
-for _root in STUDIES:
-    if _root != RESULTS:
-        if workflow.is_rule(study_name(_root)):
-            config_error(f"config error at studies: {study_name(_root)!r} is also the name of "
-                         "a rule of this workflow; rename the study")
-
-        rule:
-            name:
-                study_name(_root)
-            input:
-                study_outputs(_root),
