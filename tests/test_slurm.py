@@ -5,6 +5,7 @@ skipped elsewhere, except in CI, where a missing cluster is a failure."""
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import shutil
@@ -223,11 +224,14 @@ def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
     missing = [f for f in expected_files(tiny_config) if not (tmp_path / f).is_file()]
     assert not missing  # and the logs and benchmarks beside them
 
-    # One sbatch submission per group job: the jobs of up to 4 models (group-components),
-    # the jobs over all models, and those of the toy surfaces; the dataset and the two
-    # tables run on the submitting host (localrules). For the 2 models of the tiny study:
-    # 3 submissions.
-    submissions = math.ceil(len(tiny_config["models"]) / models_per_submission()) + 2
+    # One sbatch submission per group job: the jobs of up to 4 models (group-components;
+    # a comparison's runs count as models), the jobs over several models (montage, curves,
+    # the comparison's shared plane and pictures), and those of the toy surfaces; the
+    # datasets and the two tables run on the submitting host (localrules). For the 2
+    # models and 2 runs of the tiny study: 3 submissions.
+    config = validate_config(copy.deepcopy(tiny_config), SCHEMA)
+    n_models = sum(len(study["models"]) for study in studies(config).values())
+    submissions = math.ceil(n_models / models_per_submission()) + 2
     jobs = cluster_jobs(slurm)
     assert len(jobs) == submissions == 3, jobs
     assert all(j["state"] == "COMPLETED" for j in jobs), jobs
@@ -250,15 +254,16 @@ def test_tiny_study_runs_through_sbatch(slurm, tmp_path, tiny_config):
 
 def test_default_study_job_counts(tmp_path):
     """Dry runs of the default config (README, "Run on a cluster"): on the SLURM profile the
-    same jobs as locally, all but the datasets and the two tables in group jobs: 4 of up to 4
-    models each (11 models and the 5 of the further studies skips and digits), 1 of the jobs
-    over all models and of the comparisons, and 1 of the 9 toy surfaces, so 6 sbatch
+    same jobs as locally, all but the datasets and the two tables in group jobs: 6 of up to 4
+    models each (11 models, the 5 of the further studies skips and digits and the 6 runs of
+    the comparisons optimizers and weight-decay), 1 of the jobs over several models (montage,
+    curves, side by side and shared planes), and 1 of the 9 toy surfaces, so 8 sbatch
     submissions."""
     default = REPO / "config.yaml"
     local = planned_jobs(snakemake(tmp_path, "-n", configfile=default))
     config = validate_config(yaml.safe_load(default.read_text()), SCHEMA)
     n_models = sum(len(study["models"]) for study in studies(config).values())
-    n_studies = 1 + len(config["studies"])
+    n_studies = 1 + len(config["studies"]) + len(config["comparisons"])
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
            "--directory", str(tmp_path), "--configfile", str(default),
            "--workflow-profile", str(PROFILE), "--slurm-status-command", "squeue", "-n"]
@@ -270,8 +275,8 @@ def test_default_study_job_counts(tmp_path):
     # `all` only names targets: no job to run; each study's dataset and the two tables run
     # on the login node
     assert sorted(single) == ["all"] + ["dataset"] * n_studies + ["hessian_table", "toy_table"]
-    assert n_studies == 3
-    assert groups.count("model") == math.ceil(n_models / models_per_submission()) == 4
+    assert n_studies == 5
+    assert groups.count("model") == math.ceil(n_models / models_per_submission()) == 6
     assert groups.count("study") == 1
     assert groups.count("toy") == 1
-    assert len(groups) == 6
+    assert len(groups) == 8

@@ -23,9 +23,9 @@ rule shared_plane:
     group:
         STUDY_GROUP
     threads: 1
-    # slowest job, peak memory: 3 s, 250 MB (4 runs of mlp-5x20; see common.smk)
+    # slowest job, peak memory: 2.4 s, 292 MB (4 runs of mlp-5x20; see common.smk)
     resources:
-        mem_mb=1250,
+        mem_mb=750,
         runtime=2,
     conda:
         ENV
@@ -48,9 +48,9 @@ rule shared_path:
     group:
         STUDY_GROUP
     threads: 1
-    # slowest job, peak memory: 1 s, 100 MB (see common.smk)
+    # slowest job, peak memory: 0.3 s, 3 MB (numpy only; see common.smk)
     resources:
-        mem_mb=1000,
+        mem_mb=500,
         runtime=2,
     conda:
         ENV
@@ -79,7 +79,7 @@ rule shared_grid:
     group:
         STUDY_GROUP
     threads: 2
-    # slowest job, peak memory: as rule grid (see common.smk)
+    # slowest job, peak memory: 1.7 s, 394 MB (mlp-5x20, 50 x 50); larger nets as rule grid
     resources:
         mem_mb=1250,
         runtime=17,
@@ -112,9 +112,9 @@ rule shared_frames:
     group:
         STUDY_GROUP
     threads: 1
-    # slowest job, peak memory: 8 s, 200 MB (see common.smk)
+    # slowest job, peak memory: 4.9 s, 330 MB (4 runs, 50 frames; see common.smk)
     resources:
-        mem_mb=500,
+        mem_mb=750,
         runtime=2,
     conda:
         ENV
@@ -186,9 +186,9 @@ rule shared_figure:
     group:
         STUDY_GROUP
     threads: 1
-    # slowest job, peak memory: 5 s, 150 MB (see common.smk)
+    # slowest job, peak memory: 3.3 s, 339 MB (see common.smk)
     resources:
-        mem_mb=500,
+        mem_mb=750,
         runtime=2,
     conda:
         ENV
@@ -215,9 +215,9 @@ rule shared_curves:
     group:
         STUDY_GROUP
     threads: 1
-    # slowest job, peak memory: 4 s, 110 MB (see common.smk)
+    # slowest job, peak memory: 4.2 s, 334 MB (see common.smk)
     resources:
-        mem_mb=500,
+        mem_mb=750,
         runtime=2,
     conda:
         ENV
