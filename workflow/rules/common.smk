@@ -121,6 +121,27 @@ def directions_setting(wildcards):
     return {k: landscape[k] for k in DIRECTIONS if k in landscape}
 
 
+# How the report's captions describe each method's plane.
+PLANE_TEXT = {
+    "pca": "the plane of the two principal directions of its training path (PCA of the "
+           "weights at every epoch; each axis gives its share of the path's variance)",
+    "joint-pca": "one plane for all runs: the principal directions of all their paths about "
+                 "the reference run's final weights",
+    "random": "a plane of two random directions, filter-normalised to the final weights (Li et "
+              "al. 2018; each axis gives its share of the path's variance, which is small)",
+    "interpolation": "the plane of the line from its initial to its final weights and a "
+                     "random filter-normalised direction",
+    "fixed": "a fixed plane read from a file",
+}
+
+
+def plane_text(wildcards):
+    """A params function: the caption's words for the job's plane."""
+    landscape = STUDIES[wildcards.get("root", RESULTS)]["landscape"]
+    text = PLANE_TEXT[landscape["method"]]
+    return f"{text} ({landscape['file']})" if landscape["method"] == "fixed" else text
+
+
 def plane_file(wildcards):
     """The plane file of method fixed (so that replacing it redraws the study)."""
     landscape = STUDIES[wildcards.root]["landscape"]

@@ -16,6 +16,7 @@ rule compare_frames:
         models=lambda wc: STUDIES[wc.root]["compare"][wc.name],
         width=setting("render", "width"),
         dpi=setting("render", "dpi"),
+        plane=plane_text,
     log:
         "{root}/logs/compare_frames/{name}.log",
     benchmark:

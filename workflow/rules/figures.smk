@@ -41,6 +41,7 @@ rule landscape_figure:
     params:
         **FIGURE_SIZE,
         model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
+        plane=plane_text,
     log:
         f"{RESULTS}/logs/figures/landscape/{{model}}.log",
     benchmark:
@@ -72,6 +73,7 @@ rule surface_figure:
         model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
         elev=FIGURES["surface_elev"],
         azim=FIGURES["surface_azim"],
+        plane=plane_text,
     log:
         f"{RESULTS}/logs/figures/surface/{{model}}.log",
     benchmark:
@@ -99,6 +101,7 @@ rule interpolation_figure:
     params:
         **FIGURE_SIZE,
         model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
+        plane=plane_text,
     log:
         f"{RESULTS}/logs/figures/interpolation/{{model}}.log",
     benchmark:
@@ -128,6 +131,7 @@ rule montage_figure:
         models=MODELS,
         width=FIGURES["wide_width"],
         dpi=FIGURES["dpi"],
+        plane=plane_text,
     log:
         f"{RESULTS}/logs/figures/montage.log",
     benchmark:
@@ -216,6 +220,7 @@ rule montage_animation:
         hold_seconds=config["render"]["hold_seconds"],
         gif_width=config["render"]["gif_width"],
         crf=config["render"]["mp4_crf"],
+        plane=plane_text,
     log:
         f"{RESULTS}/logs/montage/{{kind}}.log",
     benchmark:
@@ -245,6 +250,7 @@ rule animation_page:
     params:
         title=lambda wc: f"{wc.model}: training on its loss landscape",
         model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
+        plane=plane_text,
     log:
         f"{RESULTS}/logs/animation/{{model}}.html.log",
     benchmark:

@@ -73,6 +73,7 @@ rule animation:
         model=model_of,
         data=setting("data"),
         seed=setting("seed"),
+        plane=plane_text,
     log:
         "{root}/logs/animation/{model}.{kind}.log",
     benchmark:
