@@ -175,8 +175,6 @@ def _shared(key):
             return [coupled_l2(r["train"]) for r in runs]
         if key == "architecture":
             return {k: runs[0][k] for k in ARCHITECTURE}
-        if key == "trains":
-            return {name: r["train"] for name, r in zip(study["shared"]["runs"], runs)}
         return study["shared"][key] if key in study["shared"] else study["landscape"][key]
 
     return get
@@ -184,7 +182,7 @@ def _shared(key):
 
 # What the comparison jobs need to know of their runs (and the captions show).
 SHARED_PARAMS = {k: _shared(k) for k in ("runs", "reference", "labels", "l2", "architecture",
-                                          "trains", "method")} | {"name": comparison_name}
+                                          "method")} | {"name": comparison_name}
 
 
 def shared_figure_outputs(stem, figure):
