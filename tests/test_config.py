@@ -392,8 +392,8 @@ def test_studies_inherit_and_override():
                        "compare": {"c": ["mlp-3x4", "mlp-3x4-res"]}},
                  "t": {"seed": 5, "compare": {"d": ["logreg", "mlp-1x5"]}}}))
     out = studies(config)
-    assert list(out) == ["results", "results/studies/s", "results/studies/t"]
-    top, s, t = out.values()
+    assert list(out)[:3] == ["results", "results/studies/s", "results/studies/t"]
+    top, s, t = list(out.values())[:3]
     assert top["models"]["m"]["train"]["lr"] == 0.5  # the model's own setting
     assert top["models"]["logreg"]["train"] == {**config["train"]}
     assert s["data"] == {"kind": "moons", "samples": 300, "noise": 0.1}  # defaults filled

@@ -102,9 +102,10 @@ def test_figure_option_redraws_only_figures(tiny_run, tiny_config, tmp_path):
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
     n, s = len(tiny_config["models"]), len(tiny_config["toy"]["surfaces"])
+    c = len(tiny_config["comparisons"])
     assert jobs == {"landscape_figure": n, "surface_figure": n, "interpolation_figure": n,
                     "montage_figure": 1, "curves_figure": 1, "hessian_figure": n,
-                    "toy_figure": s, "all": 1}
+                    "toy_figure": s, "shared_figure": c, "shared_curves": c, "all": 1}
 
 
 def test_named_figure_targets_are_built(tiny_run):

@@ -40,16 +40,25 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
     models, surfaces = list(tiny_config["models"]), list(tiny_config["toy"]["surfaces"])
     # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage and
     # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface: its
-    # figure, GIF, MP4 and page, and the table of critical points.
-    assert len(results) == 7 * len(models) + 6 + 4 * len(surfaces) + 1
+    # figure, GIF, MP4 and page, and the table of critical points; per comparison on a
+    # shared plane: its GIF, MP4 and page, its landscape and curves figures.
+    comparisons = list(tiny_config["comparisons"])
+    assert len(results) == 7 * len(models) + 6 + 4 * len(surfaces) + 1 + 5 * len(comparisons)
     for path, entry in results.items():
         assert entry["caption"].strip(), path
-        if path.startswith(("results/toy/", "results/figures/toy/")):
+        if path.startswith("results/comparisons/"):
+            name = path.split("/")[2]
+            assert f"Comparison <strong>{name}</strong>" in entry["caption"], path
+            assert "<strong>one shared plane</strong> (joint-pca directions" in entry["caption"], path
+        elif path.startswith(("results/toy/", "results/figures/toy/")):
             assert "Settings: " in entry["caption"] or "Newton" in entry["caption"], path
         else:
             assert "Settings: adam with learning rate 0.02, 8 epochs" in entry["caption"], path
     categories = embedded(report, "categories")
-    assert set(categories) == {"All models", TOY, *models}
+    assert set(categories) == {"All models", TOY, *models, *comparisons}
+    for c in comparisons:
+        assert {k: len(v) for k, v in categories[c].items()} == {"Animation": 3, "Landscape": 1,
+                                                                 "Curves": 1}
     for m in models:
         assert {k: len(v) for k, v in categories[m].items()} == KINDS
     assert sorted(categories["All models"]) == ["Hessian", "Montage", "Training curves"]
@@ -58,6 +67,8 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
     shown = [p for p in results if p.startswith("results/figures/")]
     assert all(p.endswith(".png") for p in shown)
     assert len(shown) == 4 * len(models) + 2 + len(surfaces)
+    assert {p.rsplit(".", 1)[1] for p in results if p.startswith("results/comparisons/")} \
+        == {"gif", "mp4", "html", "png"}
 
 
 def test_zip_report_holds_every_file(tiny_run):
@@ -91,7 +102,7 @@ def test_report_opens_in_a_browser(report, browser, tiny_config, tiny_run):
     page.goto(report.as_uri())
     assert page.title() == "Snakemake Report"
     menu = page.inner_text("body")
-    for name in ["All models", *tiny_config["models"]]:
+    for name in ["All models", *tiny_config["models"], *tiny_config["comparisons"]]:
         assert name in menu
 
     # A model's figures: the landscape image is shown inline.

@@ -191,7 +191,7 @@ def shared_figure_outputs(stem, figure):
     files = [f"{{root}}/{stem}.{ext}" for ext in FIGURES["formats"]]
     return [report(f, caption="../report/shared.rst", category=comparison_name,
                    subcategory=stem.capitalize(),
-                   labels={"comparison": comparison_name, "figure": figure})
+                   labels={"comparison": "{root}", "figure": figure})
             if f.endswith(f".{SHOWN}") else f for f in files]
 
 

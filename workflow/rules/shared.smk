@@ -128,7 +128,7 @@ use rule animation as shared_animation with:
     output:
         report("{root}/animation.{kind}", caption="../report/shared.rst",
                category=comparison_name, subcategory="Animation",
-               labels={"comparison": comparison_name, "figure": "animation ({kind}, download)"}),
+               labels={"comparison": "{root}", "figure": "animation ({kind}, download)"}),
     wildcard_constraints:
         root=COMPARISON_ROOTS,
         kind="gif|mp4",
@@ -149,7 +149,7 @@ use rule animation_page as shared_page with:
     output:
         report("{root}/animation.html", caption="../report/shared.rst",
                category=comparison_name, subcategory="Animation",
-               labels={"comparison": comparison_name, "figure": "animation (plays here)"}),
+               labels={"comparison": "{root}", "figure": "animation (plays here)"}),
     wildcard_constraints:
         root=COMPARISON_ROOTS,
     params:
