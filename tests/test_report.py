@@ -48,8 +48,9 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
         assert entry["caption"].strip(), path
         if path.startswith("results/comparisons/"):
             name = path.split("/")[2]
-            assert f"Comparison <strong>{name}</strong>" in entry["caption"], path
-            assert "<strong>one shared plane</strong> (joint-pca directions" in entry["caption"], path
+            caption = entry["caption"]
+            assert f"Comparison <strong>{name}</strong>" in caption, path
+            assert "<strong>one shared plane</strong> (joint-pca directions" in caption, path
         elif path.startswith(("results/toy/", "results/figures/toy/")):
             assert "Settings: " in entry["caption"] or "Newton" in entry["caption"], path
         else:
