@@ -22,6 +22,7 @@ import numpy as np
 import torch
 from torch.func import grad, hessian, vmap
 
+from .critical import CriticalPoint, describe, newton
 from .paths import optimizer_path
 from .surfaces import Fn
 
@@ -148,3 +149,11 @@ def escape_runs(fn: Fn, start, lr: float, steps: int, stall_tol: float, step: fl
         loss = fn(_tensor(paths)).numpy()
     return {"methods": np.array(METHODS), "path": paths, "loss": loss, "stall": stall,
             "kicks": kicks, "info": info}
+
+
+def saddle_near(fn: Fn, x, probe_radius: float = 0.01) -> CriticalPoint:
+    """The critical point that Newton's method reaches from `x` `(dim,)` (for a point where
+    gradient descent stalled: the saddle it stalled at), with its Hessian eigenvalues and
+    eigenvectors (`critical.describe`)."""
+    ends, _ = newton(fn, np.asarray(x, dtype=np.float64)[None])
+    return describe(fn, ends[0], probe_radius)
