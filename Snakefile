@@ -23,6 +23,9 @@ include: "workflow/rules/render.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/compare.smk"
 include: "workflow/rules/toy.smk"
+include: "workflow/rules/risk.smk"
+include: "workflow/rules/slices.smk"
+include: "workflow/rules/escape.smk"
 include: "workflow/rules/hessian.smk"
 
 

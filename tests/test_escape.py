@@ -14,6 +14,7 @@ from landscape.escape import (
     kicked_path,
     lowest_curvature,
     random_step,
+    saddle_near,
     stall_index,
     step_for_decrease,
 )
@@ -120,3 +121,9 @@ def test_first_exit():
     assert first_exit(path, (0, 0), 0.5) == 2
     assert first_exit(path, (0, 0), 0.5, after=2) == 4  # a stopped path has left
     assert first_exit(path[:2], (0, 0), 0.5) == -1
+
+
+def test_saddle_near_a_stalled_point():
+    p = saddle_near(get_surface("valley").fn, np.array([-0.003, 0.003]))
+    np.testing.assert_allclose(p.position, [0, 0], atol=1e-12)
+    assert p.kind == "saddle" and p.eigenvalues == pytest.approx((-2, 2))

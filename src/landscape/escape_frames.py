@@ -205,7 +205,10 @@ class EscapeRenderer(BlitRenderer):
             self.paths.append(draw_escape_path(ax, d, method, upto=0, animated=True))
         axes[1].set(ylabel=None)
         self.curves = draw_escape_losses(axes[2], d, upto=0, animated=True)
-        axes[2].legend(handles=legend_handles(d), loc="lower left", framealpha=0.9)
+        # Below the panels: inside the loss panel, no corner stays clear of every path.
+        handles = legend_handles(d)
+        self.fig.legend(handles=handles, loc="outside lower center", ncols=len(handles),
+                        frameon=False)
         self.title = self.fig.suptitle(self._title(0), animated=True)
         self._cache_background()
         self.animated = (*(a for pair in self.paths + self.curves for a in pair), self.title)

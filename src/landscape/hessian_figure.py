@@ -106,6 +106,10 @@ def summary_text(r: dict) -> str:
              "",
              f"verdict: {r['verdict']}",
              rf"zero: $|\lambda| \leq$ {r['rel_tol']:g} max$|\lambda|$"]
+    if r.get("escape"):
+        e = r["escape"]
+        lines += ["", rf"step $t$ = {e['step']:.2g} along $v_{{min}}$:",
+                  rf"$\Delta L$ = {e['measured_change']:.3g} (model {e['predicted_change']:.3g})"]
     if r.get("fractions"):
         f = r["fractions"]
         lines += ["", f"positive: {100 * f['positive']:.1f}%",

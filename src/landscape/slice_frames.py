@@ -28,7 +28,6 @@ from .plots import (  # noqa: E402
 )
 from .trajectory import frame_indices  # noqa: E402
 
-
 LEVEL_QUANTILE = 0.75  # values above this share of all slices' values get the top colour
 
 
@@ -98,24 +97,49 @@ def set_slice_axes(ax, d: SliceData) -> None:
            aspect="equal")
 
 
-def draw_min_value_curve(ax, d: SliceData, scale: float = 1.0) -> None:
-    """The lowest value of every slice against w3, over the whole sweep."""
-    ax.plot(d.w3, d.min_value, color="0.3", lw=1.5 * scale, zorder=2)
-    # A constant lowest value (the orbit's 0) still gets a range: 2% of the surface's.
-    pad = max(0.08 * float(np.ptp(d.min_value)), 0.02 * float(np.ptp(d.values)))
-    ax.set(xlim=(d.w3[0], d.w3[-1]), xlabel="$w_3$", ylabel="lowest value of the slice",
-           ylim=(float(d.min_value.min()) - pad, float(d.min_value.max()) + pad))
+def sweep_series(d: SliceData, what: str) -> tuple[np.ndarray, list, list, str]:
+    """What a panel over the sweep shows: the lowest loss of each slice (`what` = "value")
+    or where it lies ("where": its w1 and w2). Returns the series `(n, S)`, their labels,
+    colours and the axis label."""
+    if what == "value":
+        return d.min_value[None], [None], ["0.3"], "lowest loss of the slice"
+    # (not SERIES_COLORS[1]: that is the marker's colour)
+    colors = [style.SERIES_COLORS[0], style.SERIES_COLORS[2]]
+    return d.minimum.T, ["$w_1$", "$w_2$"], colors, "where it lies"
+
+
+def draw_sweep_panel(ax, d: SliceData, what: str, scale: float = 1.0) -> None:
+    """The lowest point of every slice against w3, over the whole sweep (`sweep_series`)."""
+    series, labels, colors, ylabel = sweep_series(d, what)
+    for row, label, color in zip(series, labels, colors, strict=True):
+        ax.plot(d.w3, row, color=color, lw=1.5 * scale, zorder=2, label=label)
+    # A constant series (the orbit's lowest loss, 0) still gets a range: 2% of the surface's.
+    span = float(np.ptp(d.values)) if what == "value" else float(d.w1[-1] - d.w1[0])
+    pad = max(0.08 * float(np.ptp(series)), 0.02 * span)
+    ax.set(xlim=(d.w3[0], d.w3[-1]), xlabel="$w_3$", ylabel=ylabel,
+           ylim=(float(series.min()) - pad, float(series.max()) + pad))
+    if labels[0]:
+        ax.legend(loc="best", ncols=2)
     ax.grid(alpha=0.3)
 
 
-def draw_w3_marker(ax, d: SliceData, k: int, scale: float = 1.0, **kw) -> tuple:
-    """Where slice k lies in the sweep: a vertical line at its w3 and a point at its lowest
-    value. Returns (line, point)."""
-    line = ax.axvline(d.w3[k], color=style.POINT_COLOR, lw=1.2 * scale, zorder=3, **kw)
-    (point,) = ax.plot([d.w3[k]], [d.min_value[k]], "o", ms=9 * scale,
-                       color=style.POINT_COLOR, mec="black", mew=scale, zorder=4,
-                       clip_on=False, **kw)
-    return line, point
+def draw_w3_marker(ax, d: SliceData, k: int, what: str, scale: float = 1.0, **kw) -> list:
+    """Where slice k lies in the sweep: a vertical line at its w3 and a point on each
+    series of `sweep_series`. Returns the line and the points."""
+    series, _, _, _ = sweep_series(d, what)
+    artists = [ax.axvline(d.w3[k], color=style.POINT_COLOR, lw=1.2 * scale, zorder=3, **kw)]
+    artists += [ax.plot([d.w3[k]], [row[k]], "o", ms=8 * scale, color=style.POINT_COLOR,
+                        mec="black", mew=scale, zorder=4, clip_on=False, **kw)[0]
+                for row in series]
+    return artists
+
+
+def move_w3_marker(artists: list, d: SliceData, k: int, what: str) -> None:
+    series, _, _, _ = sweep_series(d, what)
+    line, *points = artists
+    line.set_xdata([d.w3[k], d.w3[k]])
+    for point, row in zip(points, series, strict=True):
+        point.set_data([d.w3[k]], [row[k]])
 
 
 class SliceRenderer(BlitRenderer):
@@ -125,7 +149,9 @@ class SliceRenderer(BlitRenderer):
     def __init__(self, data: SliceData, width: int = 1280, height: int = 640, dpi: int = 100):
         self.data = d = data
         self.fig = frame_figure(width, height, dpi)
-        self.ax, side = self.fig.subplots(1, 2, width_ratios=(1.35, 1))
+        axes = self.fig.subplot_mosaic([["slice", "value"], ["slice", "where"]],
+                                        width_ratios=(1.35, 1))
+        self.ax = axes["slice"]
         self.levels = d.levels
         k = int(d.frames[0])
         self.contours = draw_slice(self.ax, d, k, self.levels, animated=True)
@@ -134,9 +160,11 @@ class SliceRenderer(BlitRenderer):
         set_slice_axes(self.ax, d)
         self.trail, self.star = draw_slice_minimum(self.ax, d, k, animated=True)
         self.slice_title = self.ax.set_title(slice_title(d, k), animated=True)
-        draw_min_value_curve(side, d)
-        side.set_title("lowest value of each slice; current $w_3$")
-        self.marker = draw_w3_marker(side, d, k, animated=True)
+        self.markers = {}
+        for what in ("value", "where"):
+            draw_sweep_panel(axes[what], d, what)
+            self.markers[what] = draw_w3_marker(axes[what], d, k, what, animated=True)
+        axes["value"].set(xlabel=None, title="the lowest point of every slice, and this one")
         self.fig.suptitle(f"{d.name}: {d.formula}, sliced at fixed $w_3$ "
                           f"(range {d.w3[0]:.2f} to {d.w3[-1]:.2f})")
         self._cache_background()
@@ -145,8 +173,8 @@ class SliceRenderer(BlitRenderer):
     @property
     def animated(self) -> tuple:
         # Spines last, so the contours, blitted over them, do not cover them.
-        return (*self.contours, self.trail, self.star, self.slice_title, *self.marker,
-                *self.spines)
+        return (*self.contours, self.trail, self.star, self.slice_title,
+                *self.markers["value"], *self.markers["where"], *self.spines)
 
     def update(self, i: int) -> None:
         d, k = self.data, int(self.data.frames[i])
@@ -156,9 +184,8 @@ class SliceRenderer(BlitRenderer):
         self.trail.set_data(d.minimum[:k, 0], d.minimum[:k, 1])
         self.star.set_data(d.minimum[k:k + 1, 0], d.minimum[k:k + 1, 1])
         self.slice_title.set_text(slice_title(d, k))
-        line, point = self.marker
-        line.set_xdata([d.w3[k], d.w3[k]])
-        point.set_data([d.w3[k]], [d.min_value[k]])
+        for what, artists in self.markers.items():
+            move_w3_marker(artists, d, k, what)
 
 
 def slices_figure(d: SliceData, panels: int = 4, size: tuple[float, float] = (7.0, 2.9)):
@@ -183,11 +210,11 @@ def slices_figure(d: SliceData, panels: int = 4, size: tuple[float, float] = (7.
         loss_colorbar(fig, filled, list(axes[:-1]), label=label, log=d.log_scale,
                       location="bottom", shrink=0.6, aspect=40)
         side = axes[-1]
-        draw_min_value_curve(side, d, scale)
+        draw_sweep_panel(side, d, "value", scale)
         side.set_box_aspect(1)  # as tall as the slices beside it
         side.plot(d.w3[shown], d.min_value[shown], "o", ms=5 * scale,
                   color=style.POINT_COLOR, mec="black", mew=0.5 * scale, zorder=4,
                   clip_on=False)
-        side.set_title("lowest value of each slice")
+        side.set_title("every slice's lowest loss")
         fig.suptitle(f"{d.name}: {d.formula}")
     return fig
