@@ -39,9 +39,13 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
     results = embedded(report, "results")
     models, surfaces = list(tiny_config["models"]), list(tiny_config["toy"]["surfaces"])
     # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage and
-    # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface: its
-    # figure, GIF, MP4 and page, and the table of critical points.
-    assert len(results) == 7 * len(models) + 6 + 4 * len(surfaces) + 1
+    # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface, surface
+    # of three weights and saddle escape: its figure, GIF, MP4 and page; the table of
+    # critical points; the risk figure and the table of its minima.
+    toy = tiny_config["toy"]
+    sliced, escaped = list(toy["slices"]["surfaces"]), list(toy["escape"]["surfaces"])
+    n_toy = len(surfaces) + len(sliced) + len(escaped)
+    assert len(results) == 7 * len(models) + 6 + 4 * n_toy + 1 + 2
     for path, entry in results.items():
         assert entry["caption"].strip(), path
         if path.startswith(("results/toy/", "results/figures/toy/")):
@@ -54,10 +58,12 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
         assert {k: len(v) for k, v in categories[m].items()} == KINDS
     assert sorted(categories["All models"]) == ["Hessian", "Montage", "Training curves"]
     assert {k: len(v) for k, v in categories[TOY].items()} == {
-        **{s: 4 for s in surfaces}, "Critical points": 1}
+        **{s: 4 for s in surfaces}, "Critical points": 1,
+        **{f"slices: {s}": 4 for s in sliced}, **{f"escape: {s}": 4 for s in escaped},
+        "empirical vs expected risk": 2}
     shown = [p for p in results if p.startswith("results/figures/")]
     assert all(p.endswith(".png") for p in shown)
-    assert len(shown) == 4 * len(models) + 2 + len(surfaces)
+    assert len(shown) == 4 * len(models) + 2 + n_toy + 1
 
 
 def test_zip_report_holds_every_file(tiny_run):

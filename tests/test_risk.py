@@ -50,7 +50,7 @@ def test_global_minima_where_they_should_be():
     assert 1.0 < empirical["x"] < 1.05  # pulled from 1.09 towards the bump's bottom at 1
     # the expected risk at the empirical minimiser is above the best expected risk
     at = x_grid * math.cos(math.pi * x_grid)
-    assert result["excess_risk"] == pytest.approx(at - expected["value"], abs=1e-9)
+    assert result["excess_risk"] == pytest.approx(at - expected["value"], abs=1e-6)
     assert result["excess_risk"] > 0.005
     assert result["gap"] == pytest.approx(x_grid - 1.0904, abs=1e-4)
 

@@ -53,8 +53,9 @@ def curvature_step(loss: Callable[[torch.Tensor], torch.Tensor], x, v, lam: floa
 
     Returns plain data: step (t), lambda (lam), slope (grad . v), curvature_change
     (lam t^2 / 2, the model's change where the gradient is zero), measured and predicted
-    `{"+": , "-": }`, and for the better sign (the lower measured loss): sign (+1 or -1),
-    measured_change, predicted_change, loss_before and loss_after."""
+    `{"+": , "-": }`, and for the better sign s (the lower measured loss): sign (+1 or -1),
+    measured_change, predicted_change, slope_change (its first-order part s t grad.v),
+    loss_before and loss_after."""
     xt, vt = _tensor(x), _tensor(v)
     with torch.no_grad():
         before = float(loss(xt))
@@ -67,6 +68,7 @@ def curvature_step(loss: Callable[[torch.Tensor], torch.Tensor], x, v, lam: floa
     return {"step": t, "lambda": lam, "slope": slope, "curvature_change": quadratic,
             "measured": measured, "predicted": predicted, "sign": 1 if best == "+" else -1,
             "measured_change": measured[best], "predicted_change": predicted[best],
+            "slope_change": predicted[best] - quadratic,
             "loss_before": before, "loss_after": after[best]}
 
 

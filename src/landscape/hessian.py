@@ -131,7 +131,7 @@ def spectrum_fractions(eigenvalues: np.ndarray, rel_tol: float) -> dict[str, flo
 
 def analyse(model: nn.Module, theta, X, y, *, theta_init=None, l2: float = 0.0,
             extremes: int = 5, dense_max_params: int = 5000, rel_tol: float = 1e-3,
-            flat_tol: float = 1e-3, tol: float = 1e-10, escape_decrease: float = 1e-3,
+            flat_tol: float = 1e-3, tol: float = 1e-10, escape_decrease: float = 1e-5,
             seed: int = 0) -> dict:
     """Curvature summary of the training loss at `theta` `(n,)`.
 

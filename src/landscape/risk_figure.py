@@ -75,5 +75,7 @@ def risk_figure(curves: dict, result: dict, size: tuple[float, float] = (3.5, 2.
         ax.plot([], [], marker, ls="none", mfc="0.3", mec="black", label="global minimum")
         ax.plot([], [], marker, ls="none", mfc="white", mec="0.3", label="local minimum")
         ax.legend(loc="upper left", frameon=False)
-        ax.set_title(f"Excess risk of the empirical minimiser: {result['excess_risk']:.3g}")
+        # What minimising the empirical risk costs in expected risk.
+        ax.set_title(r"excess risk $R(\hat{x}_{emp}) - \min\, R$ = "
+                     f"{result['excess_risk']:.3g}")
     return fig
