@@ -79,14 +79,15 @@ def step_for_decrease(value: float, lam: float, fraction: float) -> float:
     return math.sqrt(2.0 * fraction * abs(value) / abs(lam))
 
 
-def escape_step(fn: Fn, x, t: float) -> tuple[np.ndarray, dict]:
+def escape_step(fn: Fn, x, t: float, zero_tol: float = 1e-9) -> tuple[np.ndarray, dict]:
     """The escape step of length `t` from `x` `(dim,)`: along the eigenvector of the most
     negative Hessian eigenvalue, with the sign that lowers `fn` more (`curvature_step`).
-    Returns the step `(dim,)` (zeros when no eigenvalue is negative: nothing to escape) and
-    the `curvature_step` data with the eigenvector `v`."""
+    Returns the step `(dim,)` (zeros when no eigenvalue is below -`zero_tol`: a minimum, or a
+    valley of minima, has nothing to escape) and the `curvature_step` data with the
+    eigenvector `v`."""
     lam, v = lowest_curvature(fn, x)
     info = {**curvature_step(fn, x, v, lam, t), "v": v.tolist()}
-    if lam >= 0:
+    if lam >= -zero_tol:
         return np.zeros_like(v), info
     return info["sign"] * t * v, info
 
@@ -143,7 +144,7 @@ def escape_runs(fn: Fn, start, lr: float, steps: int, stall_tol: float, step: fl
     if 0 <= stall < steps:
         kicks[1], info = escape_step(fn, gd[stall], step)
         kicks[2] = random_step(gd.shape[1], perturbation, seed)
-    if info is None or info["lambda"] >= 0:
+    if not kicks[1].any():  # never stalled, or stalled at a minimum
         stall, kicks[:] = -1, 0.0
     paths = np.stack([gd] + [gd if stall < 0 else kicked_path(fn, gd, stall, kick, lr, bounds)
                              for kick in kicks[1:]])

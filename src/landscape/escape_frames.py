@@ -216,7 +216,7 @@ class EscapeRenderer(BlitRenderer):
     def _title(self, i: int) -> str:
         d, k = self.data, int(self.data.frames[i])
         if d.stall < 0:
-            phase = "gradient descent (it never stalls here)"
+            phase = "gradient descent (it stalls at no saddle: nothing to escape)"
         elif k <= d.stall:
             phase = "gradient descent runs into the saddle"
         elif k == d.stall + 1:

@@ -17,9 +17,9 @@ rule slice_sweep:
     group:
         TOY_GROUP
     threads: 1
-    # slowest job, peak memory: measured below (see common.smk)
+    # slowest job, peak memory: 12.6 s, 409 MB (see common.smk)
     resources:
-        mem_mb=750,
+        mem_mb=1000,
         runtime=2,
     conda:
         ENV
@@ -44,17 +44,18 @@ rule slice_frames:
     group:
         TOY_GROUP
     threads: 1
-    # slowest job, peak memory: measured below (see common.smk)
+    # slowest job, peak memory: 25.5 s, 347 MB (see common.smk)
     resources:
         mem_mb=750,
-        runtime=2,
+        runtime=3,
     conda:
         ENV
     script:
         "../scripts/slice_frames.py"
 
 
-# GIF, MP4 and report page: the toy surfaces' rules, on the slices' frames.
+# GIF, MP4 and report page: the toy surfaces' rules, on the slices' frames (slowest job,
+# peak memory: 5.0 s, 309 MB; the resources of toy_animation hold).
 use rule toy_animation as slice_animation with:
     input:
         f"{TOY_DIR}/slices/{{sliced}}/frames",
@@ -101,7 +102,7 @@ rule slices_figure:
     group:
         TOY_GROUP
     threads: 1
-    # slowest job, peak memory: measured below (see common.smk)
+    # slowest job, peak memory: 18.8 s, 359 MB (see common.smk)
     resources:
         mem_mb=750,
         runtime=2,
