@@ -256,5 +256,5 @@ def escape_figure(d: EscapeData, size: tuple[float, float] = (7.0, 2.9)):
         handles = legend_handles(d, scale)
         fig.legend(handles=handles, loc="outside lower center", ncols=len(handles),
                    frameon=False)
-        fig.suptitle(f"Escaping the saddle of {d.name}: {d.formula}")
+        fig.suptitle(f"{d.name}: {d.formula}, escaping its saddle")
     return fig
