@@ -24,6 +24,9 @@ include: "workflow/rules/figures.smk"
 include: "workflow/rules/compare.smk"
 include: "workflow/rules/shared.smk"
 include: "workflow/rules/toy.smk"
+include: "workflow/rules/risk.smk"
+include: "workflow/rules/slices.smk"
+include: "workflow/rules/escape.smk"
 include: "workflow/rules/hessian.smk"
 
 

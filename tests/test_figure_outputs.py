@@ -35,12 +35,10 @@ def pdf_size(data: bytes) -> tuple[float, float]:
     return x1 - x0, y1 - y0
 
 
-def test_every_figure_in_every_format_at_its_size(tiny_run, tiny_config):
-    sizes, formats = figure_paths(tiny_config)
-    dpi = tiny_config["figures"]["dpi"]
-    assert len(sizes) == 3 * len(tiny_config["models"]) + 2
+def check_sizes(folder, sizes, formats, dpi):
+    """Each figure `stem` of `sizes` in `folder`, in every format, at its (w, h) inches."""
     for stem, (w, h) in sizes.items():
-        base = tiny_run / "results/figures" / stem
+        base = folder / stem
         for ext in formats:
             assert (base.parent / f"{base.name}.{ext}").stat().st_size > 5000, (stem, ext)
         # PNG: exactly the configured inches times the dpi; PDF and SVG: in points (1/72 in).
@@ -51,6 +49,22 @@ def test_every_figure_in_every_format_at_its_size(tiny_run, tiny_config):
         svg = base.with_suffix(".svg").read_text()
         got = re.search(r'<svg[^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
         assert tuple(map(float, got)) == pytest.approx((72 * w, 72 * h), abs=0.01), stem
+
+
+def test_every_figure_in_every_format_at_its_size(tiny_run, tiny_config):
+    sizes, formats = figure_paths(tiny_config)
+    assert len(sizes) == 3 * len(tiny_config["models"]) + 2
+    check_sizes(tiny_run / "results/figures", sizes, formats, tiny_config["figures"]["dpi"])
+
+
+def test_toy_figures_at_their_size(tiny_run, tiny_config):
+    f, toy = tiny_config["figures"], tiny_config["toy"]
+    wide = (f["wide_width"], f["height"])
+    sizes = {"risk": (f["width"], f["height"]),
+             **{f"slices/{s}": wide for s in toy["slices"]["surfaces"]},
+             **{f"escape/{s}": wide for s in toy["escape"]["surfaces"]},
+             **{s: wide for s in toy["surfaces"]}}
+    check_sizes(tiny_run / "results/figures/toy", sizes, f["formats"], f["dpi"])
 
 
 def test_interpolation_meets_the_recorded_weights(tiny_run, tiny_config):
@@ -103,9 +117,11 @@ def test_figure_option_redraws_only_figures(tiny_run, tiny_config, tmp_path):
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
     n, s = len(tiny_config["models"]), len(tiny_config["toy"]["surfaces"])
     c = len(tiny_config["comparisons"])
+    sl, e = (len(tiny_config["toy"][k]["surfaces"]) for k in ("slices", "escape"))
     assert jobs == {"landscape_figure": n, "surface_figure": n, "interpolation_figure": n,
                     "montage_figure": 1, "curves_figure": 1, "hessian_figure": n,
-                    "toy_figure": s, "shared_figure": c, "shared_curves": c, "all": 1}
+                    "toy_figure": s, "risk_figure": 1, "slices_figure": sl,
+                    "escape_figure": e, "shared_figure": c, "shared_curves": c, "all": 1}
 
 
 def test_named_figure_targets_are_built(tiny_run):

@@ -6,6 +6,7 @@ import torch
 from torch.nn import functional as F
 
 from landscape.datasets import spiral
+from landscape.escape import curvature_step
 from landscape.hessian import (
     analyse,
     dense_hessian,
@@ -98,3 +99,37 @@ def test_verdict_and_fractions():
     # zero band: |lambda| <= 1e-4 * 5 = 5e-4, which holds -1e-5, 0 and 2e-4
     f = spectrum_fractions(np.array([-1.0, -1e-5, 0.0, 2e-4, 3.0, 5.0]), rel_tol=1e-4)
     assert f == pytest.approx({"positive": 2 / 6, "negative": 1 / 6, "zero": 3 / 6})
+
+
+def test_saddle_escape_step_of_a_network_at_a_saddle():
+    # A tanh net with every weight 0 on balanced classes is a saddle: the logits are 0, the
+    # gradient is 0 (output bias: the mean of softmax - one-hot, 0 for balanced classes;
+    # every other weight multiplies a zero), and the Hessian couples the first and second
+    # layer's weights, so it has eigenvalues of both signs.
+    X, y = spiral(2, 20, 0.2, seed=0)
+    model = init_model(MLPSpec(2, 2, 1, 4, activation="tanh"), seed=0)
+    theta = np.zeros(sum(p.numel() for p in model.parameters()))
+    loss = loss_function(model, X, y)
+    assert float(loss(torch.as_tensor(theta))) == pytest.approx(np.log(2))
+    r = analyse(model, theta, X, y, extremes=2, escape_decrease=1e-3)
+    assert r["grad_norm"] < 1e-12 and r["verdict"] == "saddle" and r["lambda_min"] < -0.01
+    e = r["escape"]
+    # the step: its curvature term is 1e-3 of the loss, |lambda_min| t^2 / 2 = 1e-3 ln 2
+    assert e["lambda"] == pytest.approx(r["lambda_min"], rel=1e-8)
+    assert 0.5 * abs(e["lambda"]) * e["step"] ** 2 == pytest.approx(1e-3 * np.log(2))
+    assert e["slope"] == pytest.approx(0, abs=1e-12)
+    # both signs lower the loss by about the second-order model's |lambda_min| t^2 / 2
+    assert e["measured"]["+"] < 0 and e["measured"]["-"] < 0
+    assert e["measured_change"] == pytest.approx(e["predicted_change"], rel=0.02)
+    # and agree to second order: halving t cuts the model's error at least 6-fold (t^3)
+    v = np.asarray(lanczos_extremes(hvp_operator(loss, theta), 1, lowest_vector=True)[2])
+    errors = [abs(c["measured_change"] - c["predicted_change"])
+              for c in (curvature_step(loss, theta, v, e["lambda"], t)
+                        for t in (0.4, 0.2, 0.1))]
+    assert errors[0] / errors[1] > 6 and errors[1] / errors[2] > 6
+
+
+def test_no_escape_step_for_a_minimum():
+    X, y = spiral(3, 20, 0.2, seed=3)
+    model = init_model(MLPSpec(2, 3, 0, 0), seed=0)
+    assert analyse(model, flatten(model).numpy(), X, y, extremes=3)["escape"] is None

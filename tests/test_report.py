@@ -39,11 +39,15 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
     results = embedded(report, "results")
     models, surfaces = list(tiny_config["models"]), list(tiny_config["toy"]["surfaces"])
     # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage and
-    # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface: its
-    # figure, GIF, MP4 and page, and the table of critical points; per comparison on a
+    # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface, surface
+    # of three weights and saddle escape: its figure, GIF, MP4 and page; the table of
+    # critical points; the risk figure and the table of its minima; per comparison on a
     # shared plane: its GIF, MP4 and page, its landscape and curves figures.
+    toy = tiny_config["toy"]
+    sliced, escaped = list(toy["slices"]["surfaces"]), list(toy["escape"]["surfaces"])
+    n_toy = len(surfaces) + len(sliced) + len(escaped)
     comparisons = list(tiny_config["comparisons"])
-    assert len(results) == 7 * len(models) + 6 + 4 * len(surfaces) + 1 + 5 * len(comparisons)
+    assert len(results) == 7 * len(models) + 6 + 4 * n_toy + 1 + 2 + 5 * len(comparisons)
     for path, entry in results.items():
         assert entry["caption"].strip(), path
         if path.startswith("results/comparisons/"):
@@ -64,10 +68,12 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
         assert {k: len(v) for k, v in categories[m].items()} == KINDS
     assert sorted(categories["All models"]) == ["Hessian", "Montage", "Training curves"]
     assert {k: len(v) for k, v in categories[TOY].items()} == {
-        **{s: 4 for s in surfaces}, "Critical points": 1}
+        **{s: 4 for s in surfaces}, "Critical points": 1,
+        **{f"slices: {s}": 4 for s in sliced}, **{f"escape: {s}": 4 for s in escaped},
+        "empirical vs expected risk": 2}
     shown = [p for p in results if p.startswith("results/figures/")]
     assert all(p.endswith(".png") for p in shown)
-    assert len(shown) == 4 * len(models) + 2 + len(surfaces)
+    assert len(shown) == 4 * len(models) + 2 + n_toy + 1
     assert {p.rsplit(".", 1)[1] for p in results if p.startswith("results/comparisons/")} \
         == {"gif", "mp4", "html", "png"}
 

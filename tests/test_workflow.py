@@ -15,6 +15,7 @@ from landscape.config import comparison_runs
 from landscape.directions import project
 from landscape.grid import plane_sq_norm
 from landscape.io import load_npz
+from landscape.trajectory import frame_indices
 from landscape.video import hold_frames
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +35,16 @@ def expected_files(config):
                   *(f"results/toy/animations/{s}.{ext}" for ext in ("gif", "mp4", "html")),
                   *(f"results/figures/toy/{s}.{ext}" for ext in config["figures"]["formats"])]
     files += ["results/toy/critical_points.csv", "results/toy/critical_points.md",
-              "results/hessian/hessian.csv", "results/hessian/hessian.md"]
+              "results/hessian/hessian.csv", "results/hessian/hessian.md",
+              "results/toy/risk/minima.json", "results/toy/risk/minima.csv",
+              *(f"results/figures/toy/risk.{ext}" for ext in config["figures"]["formats"])]
+    for folder, names in (("slices", config["toy"]["slices"]["surfaces"]),
+                          ("escape", config["toy"]["escape"]["surfaces"])):
+        for s in names:
+            files += [*(f"results/toy/animations/{folder}/{s}.{ext}"
+                        for ext in ("gif", "mp4", "html")),
+                      *(f"results/figures/toy/{folder}/{s}.{ext}"
+                        for ext in config["figures"]["formats"])]
     for c, comparison in config.get("comparisons", {}).items():
         base = f"results/comparisons/{c}"
         files += [f"{base}/{name}" for name in ("plane.npz", "grid.npz", "animation.gif",
@@ -94,9 +104,12 @@ def test_render_option_reruns_frames_but_not_training(tiny_run, tiny_config, tmp
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
     n, s = len(tiny_config["models"]), len(tiny_config["toy"]["surfaces"])
     c = len(tiny_config["comparisons"])
+    sl, e = (len(tiny_config["toy"][k]["surfaces"]) for k in ("slices", "escape"))
     # (and the report's pages that inline each MP4)
     assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "toy_frames": s,
-                    "toy_animation": 2 * s, "toy_page": s, "shared_frames": c,
+                    "toy_animation": 2 * s, "toy_page": s, "slice_frames": sl,
+                    "slice_animation": 2 * sl, "slice_page": sl, "escape_frames": e,
+                    "escape_animation": 2 * e, "escape_page": e, "shared_frames": c,
                     "shared_animation": 2 * c, "shared_page": c, "all": 1}
 
 
@@ -173,6 +186,53 @@ def test_toy_outputs(tiny_run, tiny_config):
     assert "| saddle | saddle | (0, 0) | 0 | (-2, 2) |" in md
 
 
+def test_risk_outputs(tiny_run, tiny_config):
+    risk = json.loads((tiny_run / "results/toy/risk/minima.json").read_text())
+    expected, empirical = risk["minima"]["expected"][0], risk["minima"]["empirical"][0]
+    # x cos(pi x) on [-1, 2]: lowest at 1.0904; the bumps pull the empirical one to 1.017
+    assert expected["global"] and expected["x"] == pytest.approx(1.0904, abs=1e-4)
+    assert empirical["global"] and empirical["x"] == pytest.approx(1.017, abs=1e-3)
+    assert risk["excess_risk"] == pytest.approx(0.0312, abs=1e-4)
+    curves = load_npz(tiny_run / "results/toy/risk/curves.npz")
+    assert curves["x"].shape == (tiny_config["toy"]["risk"]["resolution"],)
+    rows = list(csv.DictReader(open(tiny_run / "results/toy/risk/minima.csv")))
+    assert rows[0]["curve"] == "empirical" and rows[0]["kind"] == "global minimum"
+
+
+def test_slice_outputs(tiny_run, tiny_config):
+    sl = tiny_config["toy"]["slices"]
+    sweep = load_npz(tiny_run / "results/toy/slices/orbit/slices.npz")
+    res = sl["resolution"]
+    assert sweep["values"].shape == (sl["sweep"], res, res)
+    # the orbit's slices have their lowest point, 0, at (sin w3, cos w3)
+    w3 = np.linspace(0, 2 * np.pi, sl["sweep"])
+    np.testing.assert_allclose(sweep["w3"], w3)
+    np.testing.assert_allclose(sweep["minimum"], np.stack([np.sin(w3), np.cos(w3)], 1),
+                               atol=1e-9)
+    frames = sorted((tiny_run / "results/toy/slices/orbit/frames").glob("frame_*.png"))
+    assert len(frames) == min(sl["sweep"], tiny_config["render"]["max_frames"])
+
+
+def test_escape_outputs(tiny_run, tiny_config):
+    e = tiny_config["toy"]["escape"]
+    summary = json.loads((tiny_run / "results/toy/escape/valley/escape.json").read_text())
+    step = summary["escape_step"]
+    # from the saddle of (1 - w1 w2)^2 the step goes along +-(1, 1)/sqrt(2) and lowers the
+    # loss by about |lambda_min| t^2 / 2 = 2 * 0.2^2 / 2
+    assert np.abs(step["v"]) == pytest.approx([2**-0.5] * 2)
+    assert step["predicted_change"] == pytest.approx(-0.04, rel=1e-3)
+    assert step["measured_change"] == pytest.approx(-0.0396, rel=1e-3)
+    assert summary["saddle"]["position"] == pytest.approx([0, 0], abs=1e-12)
+    assert summary["stall"] == 24 and summary["steps_to_leave"]["gd"] is None
+    run = load_npz(tiny_run / "results/toy/escape/valley/escape.npz")
+    assert run["path"].shape == (3, e["steps"] + 1, 2)
+    frames = sorted((tiny_run / "results/toy/escape/valley/frames").glob("frame_*.png"))
+    # evenly spread steps, and the stall and the kick after it
+    shown = np.union1d(frame_indices(e["steps"] + 1, tiny_config["render"]["max_frames"]),
+                       [24, 25])
+    assert len(frames) == len(shown)
+
+
 def test_hessian_outputs(tiny_run, tiny_config):
     rows = list(csv.DictReader(open(tiny_run / "results/hessian/hessian.csv")))
     assert [r["model"] for r in rows] == list(tiny_config["models"])
@@ -185,6 +245,12 @@ def test_hessian_outputs(tiny_run, tiny_config):
         "lanczos_vs_dense"] < 1e-6
     mlp = by_model["mlp-2x8"]  # 123 weights > dense_max_params 50: Lanczos only
     assert mlp["method"] == "lanczos" and mlp["positive"] == ""
+    # a saddle: the step along the most negative eigenvector lowers the loss, about as
+    # much as the second-order model says; a minimum gets no step
+    assert mlp["verdict"] == "saddle" and float(mlp["escape_change"]) < 0
+    assert float(mlp["escape_change"]) == pytest.approx(float(mlp["escape_predicted"]),
+                                                        rel=0.1)
+    assert logreg["escape_step"] == logreg["escape_change"] == ""
     for r in rows:
         lmin, lmax = float(r["lambda_min"]), float(r["lambda_max"])
         assert lmin <= lmax and float(r["ratio"]) == pytest.approx(abs(lmin / lmax))

@@ -40,24 +40,27 @@ def start_grid(lo, hi, per_axis: int) -> np.ndarray:
     return np.array(list(itertools.product(*axes)), dtype=np.float64)
 
 
-def newton(fn: Fn, starts: np.ndarray, iters: int = 100,
-           rcond: float = 1e-12) -> tuple[np.ndarray, np.ndarray]:
+def newton(fn: Fn, starts: np.ndarray, iters: int = 100, rcond: float = 1e-12,
+           args: tuple = ()) -> tuple[np.ndarray, np.ndarray]:
     """Newton's method on grad(fn) = 0 from each row of `starts` `(S, dim)`, all at once.
 
     The step solves H s = g in the least-squares sense (pseudo-inverse), so it keeps going
     where the Hessian is singular, as on a valley of minima or at a degenerate point (there
     it converges linearly rather than quadratically, hence the generous `iters`).
+    `args`, each `(S, ...)`, are further arguments of `fn` per start, held fixed: a family
+    of functions solved in one batch (the slices of a surface at several w3, say).
     Returns the end points `(S, dim)` and the gradient norm there `(S,)`; starts that run
     off to infinity give NaN.
     """
     g_fn, h_fn = vmap(grad(fn)), vmap(hessian(fn))
     x = torch.as_tensor(np.asarray(starts, dtype=np.float64)).clone()
+    args = tuple(torch.as_tensor(np.asarray(a, dtype=np.float64)) for a in args)
     with torch.no_grad():
         for _ in range(iters):
-            g, h = g_fn(x), h_fn(x)
+            g, h = g_fn(x, *args), h_fn(x, *args)
             step = (torch.linalg.pinv(h, rtol=rcond, hermitian=True) @ g[..., None])[..., 0]
             x = torch.where(torch.isfinite(step).all(-1, keepdim=True), x - step, np.nan)
-        gnorm = torch.linalg.vector_norm(g_fn(x), dim=-1)
+        gnorm = torch.linalg.vector_norm(g_fn(x, *args), dim=-1)
     return x.numpy(), gnorm.numpy()
 
 

@@ -8,6 +8,8 @@ draws them the same way.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 
 import matplotlib
@@ -32,6 +34,7 @@ from .plots import (  # noqa: E402
     region_rgb,
     update_confusion,
 )
+from .video import write_frames  # noqa: E402
 
 
 @dataclass(kw_only=True)
@@ -171,6 +174,17 @@ class BlitRenderer:
 
     def close(self) -> None:
         plt.close(self.fig)
+
+    def write(self, n: int, folder: str | os.PathLike) -> str:
+        """Frames 0..n-1 as numbered PNGs in `folder` (`video.write_frames`), then closes the
+        figure. Returns how long it took, for the log: "50 frames in 2.31 s (46.2 ms/frame)"."""
+        start = time.perf_counter()
+        try:
+            write_frames(self.render, n, folder)
+        finally:
+            self.close()
+        seconds = time.perf_counter() - start
+        return f"{n} frames in {seconds:.2f} s ({1000 * seconds / n:.1f} ms/frame)"
 
 
 class FrameRenderer(BlitRenderer):

@@ -18,6 +18,7 @@ from torch import nn
 from torch.func import functional_call, grad, jacrev, jvp
 from torch.nn import functional as F
 
+from .escape import curvature_step, step_for_decrease
 from .models import param_layout, unflatten
 
 VERDICTS = ("minimum", "saddle", "maximum", "flat")
@@ -55,11 +56,14 @@ def hvp_operator(loss: Callable, theta) -> LinearOperator:
 
 
 def lanczos_extremes(op: LinearOperator, k: int = 1, tol: float = 1e-10,
-                     maxiter: int | None = None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+                     maxiter: int | None = None, seed: int = 0,
+                     lowest_vector: bool = False) -> tuple[np.ndarray, ...]:
     """The `k` largest and `k` smallest eigenvalues of a symmetric operator by implicitly
     restarted Lanczos (ARPACK's eigsh, which='LA' and 'SA'), from a seeded start vector.
 
-    Returns (largest `(k,)` descending, smallest `(k,)` ascending). `k` is capped at n-1.
+    Returns (largest `(k,)` descending, smallest `(k,)` ascending), and with
+    `lowest_vector` also the unit eigenvector `(n,)` of the smallest eigenvalue (from the
+    same run). `k` is capped at n-1.
     """
     n = op.shape[0]
     k = max(1, min(k, n - 1))
@@ -67,9 +71,14 @@ def lanczos_extremes(op: LinearOperator, k: int = 1, tol: float = 1e-10,
     ncv = min(n, max(2 * k + 1, 20))
     top = eigsh(op, k=k, which="LA", v0=v0, tol=tol, ncv=ncv, maxiter=maxiter,
                 return_eigenvectors=False)
-    bottom = eigsh(op, k=k, which="SA", v0=v0, tol=tol, ncv=ncv, maxiter=maxiter,
-                   return_eigenvectors=False)
-    return np.sort(top)[::-1], np.sort(bottom)
+    found = eigsh(op, k=k, which="SA", v0=v0, tol=tol, ncv=ncv, maxiter=maxiter,
+                  return_eigenvectors=lowest_vector)
+    if not lowest_vector:
+        return np.sort(top)[::-1], np.sort(found)
+    bottom, vectors = found
+    order = np.argsort(bottom)
+    v = vectors[:, order[0]]
+    return np.sort(top)[::-1], bottom[order], v / np.linalg.norm(v)
 
 
 def dense_hessian(loss: Callable, theta, chunk_size: int = 256) -> torch.Tensor:
@@ -122,7 +131,8 @@ def spectrum_fractions(eigenvalues: np.ndarray, rel_tol: float) -> dict[str, flo
 
 def analyse(model: nn.Module, theta, X, y, *, theta_init=None, l2: float = 0.0,
             extremes: int = 5, dense_max_params: int = 5000, rel_tol: float = 1e-3,
-            flat_tol: float = 1e-3, tol: float = 1e-10, seed: int = 0) -> dict:
+            flat_tol: float = 1e-3, tol: float = 1e-10, escape_decrease: float = 1e-5,
+            seed: int = 0) -> dict:
     """Curvature summary of the training loss at `theta` `(n,)`.
 
     Lanczos always gives the `extremes` largest and smallest eigenvalues; models with at most
@@ -130,16 +140,23 @@ def analyse(model: nn.Module, theta, X, y, *, theta_init=None, l2: float = 0.0,
     lambda_max, with the Lanczos values kept as a cross-check). `theta_init` `(n,)`, if
     given, sets the reference curvature of the flat verdict (its largest |lambda|).
 
+    For a saddle, `escape` says what a step along the eigenvector of the smallest Lanczos
+    eigenvalue does (`escape.curvature_step`, both signs): its length t is chosen so that
+    the second-order model's curvature term |lambda_min| t^2 / 2 is `escape_decrease` times
+    the loss (`escape.step_for_decrease`); the measured change is compared with the model's
+    t (grad . v) + lambda_min t^2 / 2 (the weights need not be a critical point).
+
     Returns plain data: n_params, loss, grad_norm, top `(k,)`, bottom `(k,)`, spectrum
     (`(n,)` or None), lambda_max, lambda_min, ratio |lambda_min / lambda_max|, reference,
     verdict, fractions (dense only), lanczos_vs_dense (largest difference between the
-    Lanczos and the dense extremes over max |lambda|, dense only) and the tolerances used.
+    Lanczos and the dense extremes over max |lambda|, dense only), escape (saddles only,
+    else None) and the tolerances used.
     """
     loss = loss_function(model, X, y, l2)
     theta = np.asarray(theta, dtype=np.float64)
     n = theta.size
     op = hvp_operator(loss, theta)
-    top, bottom = lanczos_extremes(op, extremes, tol=tol, seed=seed)
+    top, bottom, v_min = lanczos_extremes(op, extremes, tol=tol, seed=seed, lowest_vector=True)
     spectrum = dense_spectrum(loss, theta) if n <= dense_max_params else None
     lam_max = float(spectrum[-1] if spectrum is not None else top[0])
     lam_min = float(spectrum[0] if spectrum is not None else bottom[0])
@@ -154,15 +171,22 @@ def analyse(model: nn.Module, theta, X, y, *, theta_init=None, l2: float = 0.0,
     check = None if spectrum is None else float(
         max(abs(top[0] - spectrum[-1]), abs(bottom[0] - spectrum[0]))
         / max(np.abs(spectrum).max(), 1e-300))
+    kind = verdict(lam_min, lam_max, rel_tol, reference, flat_tol)
+    # A saddle: how much a small step along the most negative eigenvector lowers the loss.
+    # Its curvature is the Rayleigh quotient v.Hv (= bottom[0] up to Lanczos' tolerance).
+    curvature = float(v_min @ (op @ v_min))
+    escape = None if kind != "saddle" or curvature >= 0 else curvature_step(
+        loss, theta, v_min, curvature, step_for_decrease(value, curvature, escape_decrease))
     return {
         "n_params": n, "loss": value, "grad_norm": gradient_norm(loss, theta),
         "top": top, "bottom": bottom, "spectrum": spectrum,
         "lambda_max": lam_max, "lambda_min": lam_min,
         "ratio": abs(lam_min / lam_max) if lam_max != 0 else float("inf"),
         "reference": reference,
-        "verdict": verdict(lam_min, lam_max, rel_tol, reference, flat_tol),
+        "verdict": kind,
         "fractions": None if spectrum is None else spectrum_fractions(spectrum, rel_tol),
         "method": "dense" if spectrum is not None else "lanczos",
         "lanczos_vs_dense": check,
-        "rel_tol": rel_tol, "flat_tol": flat_tol, "l2": l2,
+        "escape": escape,
+        "rel_tol": rel_tol, "flat_tol": flat_tol, "l2": l2, "escape_decrease": escape_decrease,
     }

@@ -110,6 +110,11 @@ def summary_text(r: dict) -> str:
         f = r["fractions"]
         lines += ["", f"positive: {100 * f['positive']:.1f}%",
                   f"negative: {100 * f['negative']:.1f}%", f"zero: {100 * f['zero']:.1f}%"]
+    if r.get("escape"):
+        e = r["escape"]
+        lines += ["", rf"step $t$ = {e['step']:.2g} along $v_{{min}}$:",
+                  rf"$\Delta L$ = {e['measured_change']:.3g}",
+                  f"(2nd-order model {e['predicted_change']:.3g})"]
     return "\n".join(lines)
 
 
@@ -133,7 +138,7 @@ def hessian_figure(result: dict, top: np.ndarray, bottom: np.ndarray,
             draw_spectrum_histogram(axes[1], np.asarray(spectrum), zero)
         axes[-1].axis("off")
         axes[-1].text(0.0, 1.0, summary_text(result), transform=axes[-1].transAxes, va="top",
-                      linespacing=1.5)
+                      linespacing=1.5 if result.get("escape") is None else 1.3)
         fig.suptitle(f"{result['model']}: Hessian of the training loss at its final weights "
                      f"(epoch {result['epoch']})")
     return fig

@@ -104,12 +104,28 @@ def draw_landscape(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: n
     if bad.all():
         ax.set(xlim=(a[0], a[-1]), ylim=(b[0], b[-1]))
         return None
+    return draw_contours(ax, a, b, loss, levels, norm)[0]
+
+
+def draw_contours(ax, a: np.ndarray, b: np.ndarray, loss: np.ndarray, levels: np.ndarray,
+                  norm, **kw):
+    """Filled contours of `loss` `(len(b), len(a))` at `levels` in the loss colour map with
+    `norm`, and a thin line on every third level; NaN cells stay empty. `kw` go to both
+    (e.g. animated=True). Returns (filled, lines)."""
     masked = np.ma.masked_invalid(np.clip(loss, levels[0], None))
     filled = ax.contourf(a, b, masked, levels=levels, norm=norm, cmap=style.LOSS_CMAP,
-                         extend="max", zorder=1)
-    ax.contour(a, b, masked, levels=levels[::3], norm=norm, colors="black",
-               linewidths=0.4, alpha=0.35, zorder=1)
-    return filled
+                         extend="max", zorder=1, **kw)
+    lines = ax.contour(a, b, masked, levels=levels[::3], norm=norm, colors="black",
+                       linewidths=0.4, alpha=0.35, zorder=1, **kw)
+    return filled, lines
+
+
+def surface_levels(values: np.ndarray, log: bool) -> np.ndarray:
+    """Contour levels of an analytic surface: log-spaced down to a thousandth of its largest
+    value (`log`, for a non-negative surface with a thin low valley), else linear."""
+    if log:
+        return log_levels(values, floor=1e-3 * float(np.nanmax(values)))
+    return linear_levels(values)
 
 
 def log_yaxis(ax, values: np.ndarray) -> None:

@@ -69,3 +69,11 @@ CRITICAL_MARKER_SCALE = {"minimum": 1.5, "degenerate": 0.8}  # so all look the s
 # Hessian eigenvalues: positive (curving up) and negative (curving down).
 POSITIVE_COLOR = "#0072B2"
 NEGATIVE_COLOR = "#D55E00"
+# Empirical vs expected risk (1D): what we optimise, and what we care about.
+RISK_COLORS = {"empirical": "#D55E00", "expected": "#0072B2"}
+RISK_LABELS = {"empirical": "empirical risk (training set)",
+               "expected": "expected risk (all data)"}
+# Escaping a saddle: gradient descent alone, with a step along the most negative
+# eigenvector, with a random perturbation of the same length.
+ESCAPE_COLORS = {"gd": "0.35", "eigenvector": "#E69F00", "random": "#56B4E9"}
+ARROW_COLOR = "white"  # directions (eigenvector, random kick), outlined in black

@@ -77,11 +77,48 @@ SURFACES: dict[str, Surface] = {s.name: s for s in (
 )}
 
 
-def get_surface(name: str) -> Surface:
+def _double_well(w: torch.Tensor) -> torch.Tensor:
+    # Two valleys at w1 = -1 and +1; w3 tilts the slice, so which one is deeper changes at 0.
+    w1, w2, w3 = w[..., 0], w[..., 1], w[..., 2]
+    return (w1**2 - 1) ** 2 + 0.5 * w3 * w1 + (w2 - 0.5 * w1) ** 2
+
+
+# Surfaces of three weights, seen through 2D slices (w1, w2) at fixed w3 (`slices.py`).
+# `start` is unused: nothing optimises on them.
+SURFACES_3D: dict[str, Surface] = {s.name: s for s in (
+    Surface("bowl_sin", lambda w: w[..., 0] ** 2 + w[..., 1] ** 2 + torch.sin(w[..., 2]),
+            (-2.0, -2.0, -math.pi), (2.0, 2.0, math.pi), (0.0, 0.0, 0.0),
+            r"$w_1^2 + w_2^2 + \sin w_3$",
+            "every slice is the same bowl, lifted by sin w3: its minimum stays at the origin "
+            "and only its value follows w3"),
+    Surface("orbit", lambda w: ((w[..., 0] - torch.sin(w[..., 2])) ** 2
+                                + (w[..., 1] - torch.cos(w[..., 2])) ** 2),
+            (-2.0, -2.0, 0.0), (2.0, 2.0, 2 * math.pi), (0.0, 0.0, 0.0),
+            r"$(w_1 - \sin w_3)^2 + (w_2 - \cos w_3)^2$",
+            "the slice's minimum circles the origin as w3 turns: in three weights the minima "
+            "form a helix, and each slice cuts it once"),
+    Surface("double_well", _double_well, (-2.0, -2.0, -2.0), (2.0, 2.0, 2.0), (0.0, 0.0, 0.0),
+            r"$(w_1^2 - 1)^2 + (w_2 - w_1/2)^2 + w_1 w_3/2$",
+            "two valleys, tilted by w3: the deeper one changes at w3 = 0 and the slice's "
+            "minimum jumps from one to the other"),
+)}
+
+
+def _lookup(registry: dict[str, Surface], name: str) -> Surface:
     try:
-        return SURFACES[name]
+        return registry[name]
     except KeyError:
-        raise ValueError(f"unknown surface {name!r}; known: {', '.join(SURFACES)}") from None
+        raise ValueError(f"unknown surface {name!r}; known: {', '.join(registry)}") from None
+
+
+def get_surface(name: str) -> Surface:
+    """A surface of one or two weights (SURFACES)."""
+    return _lookup(SURFACES, name)
+
+
+def get_surface_3d(name: str) -> Surface:
+    """A surface of three weights (SURFACES_3D)."""
+    return _lookup(SURFACES_3D, name)
 
 
 def box_axes(surface: Surface, resolution: int) -> list[np.ndarray]:

@@ -29,10 +29,9 @@ from .plots import (  # noqa: E402
     draw_paths,
     draw_start,
     frame_figure,
-    linear_levels,
-    log_levels,
     loss_colorbar,
     path_marker_sizes,
+    surface_levels,
     visible_path,
 )
 from .surfaces import surface_grid  # noqa: E402
@@ -73,12 +72,6 @@ def method_label(method: str, lr: float) -> str:
     return f"{LABELS.get(method, method)} (lr {lr:g})"
 
 
-def _levels(d: ToyData) -> np.ndarray:
-    if d.log_scale:
-        return log_levels(d.values, floor=1e-3 * float(np.nanmax(d.values)))
-    return linear_levels(d.values)
-
-
 def _critical_xy(d: ToyData) -> tuple[np.ndarray, list, list]:
     """Where to mark each critical point: (w1, w2), or (x, value) on a 1D curve; its kind
     and its text label."""
@@ -98,7 +91,7 @@ def draw_toy_landscape(fig, ax, d: ToyData, scale: float = 1.0, max_text: int = 
     or None."""
     xy, kinds, labels = _critical_xy(d)
     if d.dim == 2:
-        levels = _levels(d)
+        levels = surface_levels(d.values, d.log_scale)
         filled = draw_landscape(ax, d.axes[0], d.axes[1], d.values, levels, log=d.log_scale)
         label = "loss (log scale)" if d.log_scale else "loss"
         loss_colorbar(fig, filled, ax, label=label, log=d.log_scale)

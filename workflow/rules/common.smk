@@ -323,26 +323,50 @@ def toy_report(path, caption, subcategory, figure):
                   labels={"surface": subcategory, "figure": figure})
 
 
-def toy_figure_outputs():
-    """The static figure of a surface in every configured format, the shown one flagged for
-    the report."""
-    files = [f"{RESULTS}/figures/toy/{{surface}}.{ext}" for ext in FIGURES["formats"]]
-    return [toy_report(f, "../report/toy_figure.rst", "{surface}",
-                       "paths, 3D view, loss per step") if f.endswith(f".{SHOWN}") else f
+def toy_figure_outputs(stem="{surface}", caption="../report/toy_figure.rst",
+                       subcategory="{surface}", figure="paths, 3D view, loss per step"):
+    """A static toy figure `results/figures/toy/<stem>` in every configured format, the
+    shown one flagged for the report under `subcategory` of the toy category."""
+    files = [f"{RESULTS}/figures/toy/{stem}.{ext}" for ext in FIGURES["formats"]]
+    return [toy_report(f, caption, subcategory, figure) if f.endswith(f".{SHOWN}") else f
             for f in files]
 
 
+def toy_animations(folder, names):
+    """The GIF, MP4 and report page of each of `names` in `TOY_DIR/animations/<folder>`,
+    and its figure in every format in `results/figures/toy/<folder>`."""
+    return expand(f"{TOY_DIR}/animations/{folder}{{name}}.{{kind}}", name=names,
+                  kind=("gif", "mp4", "html")) + expand(
+        f"{RESULTS}/figures/toy/{folder}{{name}}.{{ext}}", name=names, ext=FIGURES["formats"])
+
+
 def toy_targets():
-    """Every toy animation (GIF, MP4, report page), figure and table."""
-    if not TOY_SURFACES:
-        return []
+    """Every toy animation (GIF, MP4, report page), figure and table: the textbook
+    surfaces' (rules/toy.smk), the risk curves' (rules/risk.smk), the slices'
+    (rules/slices.smk) and the saddle escapes' (rules/escape.smk)."""
+    tables = [f"{TOY_DIR}/critical_points.csv", f"{TOY_DIR}/critical_points.md"]
     return (
-        expand(f"{TOY_DIR}/animations/{{surface}}.{{kind}}", surface=TOY_SURFACES,
-               kind=("gif", "mp4", "html"))
-        + expand(f"{RESULTS}/figures/toy/{{surface}}.{{ext}}", surface=TOY_SURFACES,
-                 ext=FIGURES["formats"])
-        + [f"{TOY_DIR}/critical_points.csv", f"{TOY_DIR}/critical_points.md"]
+        (toy_animations("", TOY_SURFACES) + tables if TOY_SURFACES else [])
+        + risk_targets()
+        + toy_animations("slices/", SLICED)
+        + toy_animations("escape/", ESCAPED)
     )
+
+
+# Empirical vs expected risk (rules/risk.smk), slices of surfaces of three weights
+# (rules/slices.smk), escaping a saddle (rules/escape.smk): all under the toy category.
+SLICED = list(TOY["slices"]["surfaces"])
+ESCAPED = list(TOY["escape"]["surfaces"])
+RISK_DIR = f"{TOY_DIR}/risk"
+# Their subcategories of the report's toy category.
+RISK_CATEGORY = "empirical vs expected risk"
+SLICES_CATEGORY = "slices: {sliced}"
+ESCAPE_CATEGORY = "escape: {escaped}"
+
+
+def risk_targets():
+    return [f"{RESULTS}/figures/toy/risk.{ext}" for ext in FIGURES["formats"]] + [
+        f"{RISK_DIR}/minima.csv", f"{RISK_DIR}/minima.md"]
 
 
 def hessian_targets():

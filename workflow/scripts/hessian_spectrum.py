@@ -22,12 +22,19 @@ start = time.perf_counter()
 result = analyse(model, traj["theta"][-1], data["X"], data["y"], theta_init=traj["theta"][0],
                  l2=sm.params.l2, extremes=cfg["extremes"],
                  dense_max_params=cfg["dense_max_params"], rel_tol=cfg["rel_tol"],
-                 flat_tol=cfg["flat_tol"], tol=cfg["lanczos_tol"], seed=sm.params.seed)
+                 flat_tol=cfg["flat_tol"], tol=cfg["lanczos_tol"],
+                 escape_decrease=cfg["escape_decrease"], seed=sm.params.seed)
 seconds = time.perf_counter() - start
 log.info("%s: %d parameters, %s in %.1f s: lambda_max %.6g, lambda_min %.6g, ratio %.3g, "
          "|grad| %.3g -> %s", sm.wildcards.model, result["n_params"], result["method"],
          seconds, result["lambda_max"], result["lambda_min"], result["ratio"],
          result["grad_norm"], result["verdict"])
+if result["escape"] is not None:
+    e = result["escape"]
+    log.info("escape step of %.4g along v_min (v.Hv = %.4g, slope %.3g): loss %+.4g and %+.4g "
+             "(sign +, -); second-order model %+.4g and %+.4g", e["step"], e["lambda"],
+             e["slope"], e["measured"]["+"], e["measured"]["-"], e["predicted"]["+"],
+             e["predicted"]["-"])
 if result["lanczos_vs_dense"] is not None:
     log.info("Lanczos extremes differ from the dense ones by %.2e of max |lambda|",
              result["lanczos_vs_dense"])

@@ -1,12 +1,9 @@
 """Rule toy_frames: one PNG per selected step, all optimisers on one surface."""
 
-import time
-
 from landscape.io import load_json, load_npz
 from landscape.logs import job_logger
 from landscape.surfaces import get_surface
 from landscape.toy_frames import ToyRenderer, toy_data
-from landscape.video import write_frames
 
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
@@ -14,10 +11,5 @@ p = sm.params
 run = load_npz(sm.input.paths, required=("methods", "lr", "path", "loss"))
 critical = load_json(sm.input.critical)["points"]
 data = toy_data(get_surface(sm.wildcards.surface), run, critical, p.resolution, p.max_frames)
-start = time.perf_counter()
 renderer = ToyRenderer(data, p.width, p.height, p.dpi)
-write_frames(renderer.render, len(data.frames), sm.output[0])
-renderer.close()
-seconds = time.perf_counter() - start
-log.info("%s: %d frames in %.2f s (%.1f ms/frame)", data.name, len(data.frames), seconds,
-         1000 * seconds / len(data.frames))
+log.info("%s: %s", data.name, renderer.write(len(data.frames), sm.output[0]))
