@@ -55,11 +55,23 @@ def format_loss(value: float) -> str:
     return f"{value:.3f}" if abs(value) < 1000 else f"{value:.3g}"
 
 
-def draw_data(ax, X: np.ndarray, y: np.ndarray, **kw):
-    """Scatter the samples coloured by class; returns the PathCollection."""
-    colors = np.array(style.CLASS_COLORS, dtype=object)[y]
-    return ax.scatter(X[:, 0], X[:, 1], c=list(colors), s=12, edgecolors="black",
+def draw_data(ax, X: np.ndarray, y: np.ndarray, held_out: bool = False, **kw):
+    """Scatter the samples coloured by class: training samples as filled dots, held-out
+    (test) samples as white dots ringed in their class colour, so the two read apart on any
+    background. Returns the PathCollection."""
+    colors = list(np.array(style.CLASS_COLORS, dtype=object)[y])
+    if held_out:
+        return ax.scatter(X[:, 0], X[:, 1], facecolors="white", edgecolors=colors,
+                          **style.TEST_POINTS, zorder=3, **kw)
+    return ax.scatter(X[:, 0], X[:, 1], c=colors, s=12, edgecolors="black",
                       linewidths=0.4, zorder=3, **kw)
+
+
+def data_legend(ax, **kw):
+    """A legend that tells training (filled) from test (ringed) samples, in neutral grey."""
+    train = ax.scatter([], [], c="0.45", s=12, edgecolors="black", linewidths=0.4)
+    test = ax.scatter([], [], facecolors="white", edgecolors="0.3", **style.TEST_POINTS)
+    return ax.legend([train, test], ["training", "test (held out)"], **kw)
 
 
 def linear_levels(values: np.ndarray, n: int = 25) -> np.ndarray:

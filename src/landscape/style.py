@@ -9,6 +9,9 @@ CLASS_COLORS = (
 )
 LOSS_CMAP = "viridis"  # perceptually uniform and colour-blind safe
 CONFUSION_CMAP = "Blues"  # one hue, light to dark: readable in grey and for every viewer
+# Held-out (test) samples: white dots ringed in their class colour; training samples are
+# filled dots with a black edge.
+TEST_POINTS = {"s": 24, "linewidths": 1.6, "marker": "o"}
 PATH_COLOR = "white"
 POINT_COLOR = "#D55E00"
 # Landscape cells whose loss is NaN or infinite: hatched grey, unlike any colour of the map.

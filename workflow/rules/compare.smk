@@ -16,6 +16,7 @@ rule compare_frames:
         models=lambda wc: STUDIES[wc.root]["compare"][wc.name],
         width=setting("render", "width"),
         dpi=setting("render", "dpi"),
+        landscape=setting("render", "landscape"),
     log:
         "{root}/logs/compare_frames/{name}.log",
     benchmark:
