@@ -38,10 +38,10 @@ def embedded(report: Path, name: str):
 def test_report_lists_every_result_with_a_caption(report, tiny_config):
     results = embedded(report, "results")
     models, surfaces = list(tiny_config["models"]), list(tiny_config["toy"]["surfaces"])
-    # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage and
-    # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface: its
-    # figure, GIF, MP4 and page, and the table of critical points.
-    assert len(results) == 7 * len(models) + 6 + 4 * len(surfaces) + 1
+    # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage, train
+    # and test landscapes and curves, the montage's GIF, MP4 and page, the Hessian table;
+    # per toy surface: its figure, GIF, MP4 and page, and the table of critical points.
+    assert len(results) == 7 * len(models) + 7 + 4 * len(surfaces) + 1
     for path, entry in results.items():
         assert entry["caption"].strip(), path
         if path.startswith(("results/toy/", "results/figures/toy/")):
@@ -52,12 +52,17 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
     assert set(categories) == {"All models", TOY, *models}
     for m in models:
         assert {k: len(v) for k, v in categories[m].items()} == KINDS
-    assert sorted(categories["All models"]) == ["Hessian", "Montage", "Training curves"]
+    assert sorted(categories["All models"]) == ["Hessian", "Montage", "Train and test",
+                                                "Training curves"]
     assert {k: len(v) for k, v in categories[TOY].items()} == {
         **{s: 4 for s in surfaces}, "Critical points": 1}
     shown = [p for p in results if p.startswith("results/figures/")]
     assert all(p.endswith(".png") for p in shown)
-    assert len(shown) == 4 * len(models) + 2 + len(surfaces)
+    assert len(shown) == 4 * len(models) + 3 + len(surfaces)
+    # the held-out split is in the captions
+    caption = results["results/figures/train_test.png"]["caption"]
+    assert "The test set is 20.0% of each class" in caption
+    assert "dashed line" in results["results/figures/curves.png"]["caption"]
 
 
 def test_zip_report_holds_every_file(tiny_run):

@@ -70,7 +70,7 @@ class ComparisonRenderer(BlitRenderer):
         levels = log_levels(finite)
         self.tops, self.landscapes, self.headers = [], [], []
         for d, column in zip(models, axes.T, strict=True):
-            self.tops.append(ClassPanel(column[0], d))
+            self.tops.append(ClassPanel(column[0], d, legend=not self.tops))  # one legend
             for kind, ax in zip(kinds, column[1:], strict=True):
                 self.landscapes.append(LandscapePanel(ax, d, levels,
                                                        landscape_title(kind, len(kinds)),

@@ -123,9 +123,10 @@ def scores(d: FrameData, e: int, sep: str = "   ") -> str:
 
 class ClassPanel:
     """What the model predicts at frame i: its decision regions over the data (2D inputs),
-    else its confusion matrix on the data. `artists` are the ones that change."""
+    with the held-out samples ringed (and, where `legend`, a figure legend saying so), else
+    its confusion matrix on the training data. `artists` are the ones that change."""
 
-    def __init__(self, ax, d: FrameData):
+    def __init__(self, ax, d: FrameData, legend: bool = True):
         self.d = d
         if d.confusion is not None:
             self.image, self.texts = draw_confusion(ax, d.confusion[0], animated=True)
@@ -140,10 +141,8 @@ class ClassPanel:
         points = [draw_data(ax, d.X, d.y, animated=True)]
         if d.X_test is not None:
             points.append(draw_data(ax, d.X_test, d.y_test, held_out=True, animated=True))
-            # Below the x label, where it covers no data (constrained layout makes room).
-            data_legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2,
-                        frameon=False, borderaxespad=0.0, handletextpad=0.2,
-                        columnspacing=1.2)
+            if legend:  # below the panels, where it covers nothing
+                data_legend(ax.figure)
         ax.set(title="Decision regions", xlabel="$x_1$", ylabel="$x_2$")
         # Spines are redrawn so the region image, blitted first, does not cover them.
         self.artists = (self.image, *points, *ax.spines.values())
@@ -244,7 +243,12 @@ class FrameRenderer(BlitRenderer):
             for ax, (kind, loss) in zip(right, shown, strict=True)]
         filled = next((p.filled for p in self.landscapes if p.filled is not None), None)
         loss_colorbar(self.fig, filled, right)
+        self.wrap = False  # the scores on a line of their own, where one line is too wide
         self.title = self.fig.suptitle(self._title(len(data.epochs) - 1), animated=True)
+        renderer = self.fig.canvas.get_renderer()
+        if self.title.get_window_extent(renderer).width > 0.98 * self.fig.bbox.width:
+            self.wrap = True
+            self.title.set_text(self._title(len(data.epochs) - 1))
         self._cache_background()
         self.animated = (*self.classes.artists, *(a for p in self.landscapes for a in p.artists),
                          self.title)
@@ -255,7 +259,8 @@ class FrameRenderer(BlitRenderer):
         d = self.data
         e = int(d.epochs[i])
         last = len(d.path) - 1
-        text = f"{d.model}   epoch {e}/{last}   {scores(d, e)}"
+        sep = "\n" if self.wrap else "   "
+        text = f"{d.model}   epoch {e}/{last}{sep}{scores(d, e)}"
         if d.diverged_at >= 0 and e == last:
             text += f"\ntraining diverged at epoch {d.diverged_at} (loss not finite) and stopped"
         return text

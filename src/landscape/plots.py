@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 from . import style  # noqa: E402
 
@@ -67,11 +68,16 @@ def draw_data(ax, X: np.ndarray, y: np.ndarray, held_out: bool = False, **kw):
                       linewidths=0.4, zorder=3, **kw)
 
 
-def data_legend(ax, **kw):
-    """A legend that tells training (filled) from test (ringed) samples, in neutral grey."""
-    train = ax.scatter([], [], c="0.45", s=12, edgecolors="black", linewidths=0.4)
-    test = ax.scatter([], [], facecolors="white", edgecolors="0.3", **style.TEST_POINTS)
-    return ax.legend([train, test], ["training", "test (held out)"], **kw)
+def data_legend(fig, **kw):
+    """A figure legend that tells training (filled) from test (ringed) samples, in neutral
+    grey, below the panels (constrained layout makes room for it)."""
+    test = style.TEST_POINTS
+    handles = [Line2D([], [], ls="none", marker="o", ms=np.sqrt(12), mfc="0.45", mec="black",
+                      mew=0.4),
+               Line2D([], [], ls="none", marker=test["marker"], ms=np.sqrt(test["s"]),
+                      mfc="white", mec="0.3", mew=test["linewidths"])]
+    return fig.legend(handles, ["training samples", "test samples (held out)"],
+                      loc="outside lower left", ncols=2, frameon=False, **kw)
 
 
 def linear_levels(values: np.ndarray, n: int = 25) -> np.ndarray:
