@@ -81,7 +81,11 @@ class ComparisonRenderer(BlitRenderer):
         filled = next((p.filled for p in self.landscapes if p.filled is not None), None)
         loss_colorbar(self.fig, filled, list(axes[1:].ravel()))
         self.title = self.fig.suptitle("", animated=True)
-        self.update(len(self.epochs) - 1)  # the layout makes room for the longest titles
+        self.wrap = False  # what is shown below the epoch on a line of its own
+        self.update(len(self.epochs) - 1)
+        if self._too_wide(self.title):
+            self.wrap = True
+            self.update(len(self.epochs) - 1)  # the layout makes room for the longest titles
         self._cache_background()
         self.animated = tuple(a for p in (*self.tops, *self.landscapes) for a in p.artists)
         self.animated += (*self.headers, self.title)
@@ -93,7 +97,8 @@ class ComparisonRenderer(BlitRenderer):
                  ("test",): "test loss landscape in each model's PCA plane (bottom)",
                  ("train", "test"): "training and test loss in each model's PCA plane "
                                     "(below)"}[tuple(self.kinds)]
-        self.title.set_text(f"epoch {epoch}/{int(self.epochs[-1])}: {top} (top) and {below}")
+        sep = ":\n" if self.wrap else ": "
+        self.title.set_text(f"epoch {epoch}/{int(self.epochs[-1])}{sep}{top} (top) and {below}")
         n = len(self.kinds)
         for k, (d, top, header) in enumerate(zip(self.models, self.tops, self.headers,
                                                  strict=True)):
@@ -101,9 +106,10 @@ class ComparisonRenderer(BlitRenderer):
             top.update(frame_index(d.epochs, e))
             for landscape in self.landscapes[k * n : (k + 1) * n]:
                 landscape.update(e)
-            text = f"{d.model}: {scores(d, e, sep=', ')}"
-            if d.test_loss is not None:  # two lines: model and training, then test
-                text = text.replace(", test", "\ntest", 1)
+            if d.test_loss is None:
+                text = f"{d.model}: {scores(d, e, sep=', ')}"
+            else:  # three lines: the model, its training and its test scores
+                text = "\n".join([d.model, scores(d, e, sep="\n")])
             if d.diverged_at >= 0 and e == len(d.path) - 1:
                 text += f" (diverged at epoch {d.diverged_at})"
             header.set_text(text)

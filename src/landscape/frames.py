@@ -183,6 +183,11 @@ class BlitRenderer:
     fig: plt.Figure
     animated: tuple
 
+    def _too_wide(self, text) -> bool:
+        """Whether the Text artist `text` is wider than the figure (less a small margin)."""
+        width = text.get_window_extent(self.fig.canvas.get_renderer()).width
+        return width > 0.98 * self.fig.bbox.width
+
     def _cache_background(self) -> None:
         self.fig.canvas.draw()
         # Keep the first draw's layout, so later draws (a saved figure) do not move the axes.
@@ -245,8 +250,7 @@ class FrameRenderer(BlitRenderer):
         loss_colorbar(self.fig, filled, right)
         self.wrap = False  # the scores on a line of their own, where one line is too wide
         self.title = self.fig.suptitle(self._title(len(data.epochs) - 1), animated=True)
-        renderer = self.fig.canvas.get_renderer()
-        if self.title.get_window_extent(renderer).width > 0.98 * self.fig.bbox.width:
+        if self._too_wide(self.title):
             self.wrap = True
             self.title.set_text(self._title(len(data.epochs) - 1))
         self._cache_background()
