@@ -207,3 +207,21 @@ def test_comparison_holds_the_shorter_path_at_its_end(frame_data, tmp_path):
     assert (tmp_path / "c.png").stat().st_size > 10_000
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     assert np.mean(np.any(frames[0] != frames[3], axis=-1)) > 0.02
+
+
+def test_comparison_adds_a_row_of_test_landscapes(frame_data):
+    a = with_test_set(frame_data)
+    b = dataclasses.replace(a, model="n")
+    r = ComparisonRenderer([a, b], width=600, dpi=50)
+    assert r.kinds == ["train", "test"]
+    assert r.fig.canvas.get_width_height() == (600, comparison_height(600, 2, rows=3))
+    assert len(r.landscapes) == 4 and len(r.fig.axes) == 2 * 3 + 1  # and one colorbar
+    r.render(3)
+    assert r.headers[0].get_text() == ("m\ntrain loss 0.100, accuracy 100.0%\n"
+                                       "test loss 0.300, accuracy 90.0%")
+    assert len(r.fig.legends) == 1  # one legend of training and test samples
+    r.close()
+    # a model without a test set: every column shows the training loss alone
+    r = ComparisonRenderer([a, frame_data], width=600, dpi=50, landscape="both")
+    assert r.kinds == ["train"] and len(r.landscapes) == 2
+    r.close()

@@ -51,9 +51,10 @@ class ComparisonRenderer(BlitRenderer):
     def __init__(self, models: list[FrameData], width: int = 1280, height: int | None = None,
                  dpi: int = 100, landscape: str = "both"):
         # The same rows for every model: test rows only where every model has a test set.
-        kinds = [k for k, _ in shown_landscapes(models[0], landscape)]
         if any(d.test_loss_grid is None for d in models):
-            kinds = ["train"]
+            landscape = "train"
+        shown = [shown_landscapes(d, landscape) for d in models]
+        kinds = [k for k, _ in shown[0]]
         rows = 1 + len(kinds)
         height = comparison_height(width, len(models), rows) if height is None else height
         if width % 2 or height % 2:
@@ -64,17 +65,14 @@ class ComparisonRenderer(BlitRenderer):
         self.fig = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi,
                               layout="constrained")
         axes = self.fig.subplots(rows, len(models), squeeze=False)
-        grids = {"train": lambda d: d.loss_grid, "test": lambda d: d.test_loss_grid}
-        finite = np.concatenate([grids[k](d)[np.isfinite(grids[k](d))]
-                                 for d in models for k in kinds])
-        levels = log_levels(finite)
+        levels = log_levels(np.concatenate([loss[np.isfinite(loss)] for grids in shown
+                                            for _, loss in grids]))
         self.tops, self.landscapes, self.headers = [], [], []
-        for d, column in zip(models, axes.T, strict=True):
+        for d, grids, column in zip(models, shown, axes.T, strict=True):
             self.tops.append(ClassPanel(column[0], d, legend=not self.tops))  # one legend
-            for kind, ax in zip(kinds, column[1:], strict=True):
+            for (kind, loss), ax in zip(grids, column[1:], strict=True):
                 self.landscapes.append(LandscapePanel(ax, d, levels,
-                                                       landscape_title(kind, len(kinds)),
-                                                       grids[kind](d)))
+                                                       landscape_title(kind, len(kinds)), loss))
             self.headers.append(column[0].set_title(d.model, animated=True))
         self.kinds = kinds
         # One scale for all: any panel with a finite loss gives the colorbar.
