@@ -33,6 +33,7 @@ from .plots import (  # noqa: E402
     draw_landscape,
     draw_path,
     draw_start,
+    landscape_kinds,
     log_levels,
     log_ticks,
     loss_colorbar,
@@ -94,13 +95,6 @@ class Slice:
     def from_arrays(cls, plane: Mapping[str, np.ndarray], grid: Mapping[str, np.ndarray]):
         return cls(grid["a"], grid["b"], grid["loss"], plane["path"], plane["explained"],
                    grid.get("test_loss"))
-
-    def kinds(self, landscape: str) -> tuple[str, ...]:
-        """The landscapes that `landscape` ("train", "test" or "both") asks for that this
-        slice has: without a test grid, only "train"."""
-        if self.test_loss is None or landscape == "train":
-            return ("train",)
-        return ("test",) if landscape == "test" else ("train", "test")
 
     def grid(self, kind: str) -> np.ndarray:
         """The loss over the plane of `kind`: "train" or "test"."""
@@ -166,7 +160,7 @@ def landscape_figure(run: Run, sl: Slice, size: tuple[float, float],
     marked, a log-scale colorbar and the explained variance on the axes. `landscape`: the
     training loss ("train"), the held-out loss ("test") or both side by side on one colour
     scale ("both"; a slice without a test grid shows the training loss)."""
-    kinds = sl.kinds(landscape)
+    kinds = landscape_kinds(landscape, sl.test_loss is not None)
     fig = plt.figure(figsize=size, layout="constrained")
     axes = fig.subplots(1, len(kinds), squeeze=False)[0]
     levels = log_levels(np.concatenate([sl.grid(k).ravel() for k in kinds]))
@@ -179,10 +173,12 @@ def landscape_figure(run: Run, sl: Slice, size: tuple[float, float],
         _, end = draw_path(ax, sl.path, scale=PATH_SCALE)
         if i == 0:
             _start_end_legend(ax, start, end, run.last)
-        title = f"{run.name}: {run.summary()}" if kinds == ("train",) else \
-            f"{run.name}, {KIND_NAMES[kind]}: {run.summary(kind=kind)}"
-        if len(kinds) > 1:
+        if len(kinds) > 1:  # the model's name goes over both panels
             title = f"{KIND_NAMES[kind].capitalize()}: {run.summary(kind=kind)}"
+        elif kind == "train":
+            title = f"{run.name}: {run.summary()}"
+        else:
+            title = f"{run.name}, {KIND_NAMES[kind]}: {run.summary(kind=kind)}"
         ax.set(xlabel=xlabel, ylabel=ylabel if i == 0 else None, title=title, **sl.limits())
     loss_colorbar(fig, filled, list(axes))
     if len(kinds) > 1:
@@ -307,10 +303,6 @@ def depth_title(depth: int) -> str:
         f"{depth} hidden layer{'s' * (depth > 1)}"
 
 
-# Line styles of the training and the held-out curves of one model.
-SET_LINESTYLES = {"train": "-", "test": "--"}
-
-
 @_paper_style
 def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
     """Loss (log scale, top row) and accuracy (bottom row) of every model against the epoch,
@@ -328,8 +320,8 @@ def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
         for kind, loss, acc in [("train", run.loss, run.acc),
                                 ("test", run.test_loss, run.test_acc)]:
             if loss is not None:
-                loss_ax.plot(epochs, loss, color=color, ls=SET_LINESTYLES[kind])
-                acc_ax.plot(epochs, 100 * acc, color=color, ls=SET_LINESTYLES[kind])
+                loss_ax.plot(epochs, loss, color=color, ls=style.SET_LINESTYLES[kind])
+                acc_ax.plot(epochs, 100 * acc, color=color, ls=style.SET_LINESTYLES[kind])
         if run.diverged_at >= 0:  # the curve stops where the loss became non-finite
             loss_ax.plot(run.last, run.loss[-1], "x", color=color)
     _log_yaxis(axes[0, 0], np.concatenate([c for r in runs for c in (r.loss, r.test_loss)
@@ -347,10 +339,10 @@ def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
     if 0 in present:
         handles.append(Line2D([], [], color=colors[0], label="logistic regression"))
     has_test = any(r.test_loss is not None for r in runs)
-    handles += [Line2D([], [], color="0.3", ls=SET_LINESTYLES["train"],
+    handles += [Line2D([], [], color="0.3", ls=style.SET_LINESTYLES["train"],
                        label="training set" if has_test else "training set (no test set)")]
     if has_test:
-        handles.append(Line2D([], [], color="0.3", ls=SET_LINESTYLES["test"],
+        handles.append(Line2D([], [], color="0.3", ls=style.SET_LINESTYLES["test"],
                               label="test set (held out)"))
     fig.legend(handles=handles, loc="outside right upper", handlelength=2.6)
     return fig

@@ -28,6 +28,7 @@ from .plots import (  # noqa: E402
     draw_start,
     format_loss,
     frame_figure,
+    landscape_kinds,
     log_levels,
     loss_colorbar,
     region_rgb,
@@ -89,19 +90,11 @@ def frame_data(model: str, data: dict, traj: dict, plane: dict, grid: dict,
         diverged_at=int(traj["diverged_at"]), **left, **test)
 
 
-LANDSCAPES = ("train", "test", "both")  # what render.landscape may ask for
-
-
 def shown_landscapes(d: FrameData, landscape: str) -> list[tuple[str, np.ndarray]]:
-    """(kind, loss grid) of each landscape panel `landscape` asks for: "train", "test" or
-    "both" (training, then test). Without a held-out set only the training one."""
-    if landscape not in LANDSCAPES:
-        raise ValueError(f"landscape must be one of {LANDSCAPES}, got {landscape!r}")
-    if d.test_loss_grid is None or landscape == "train":
-        return [("train", d.loss_grid)]
-    if landscape == "test":
-        return [("test", d.test_loss_grid)]
-    return [("train", d.loss_grid), ("test", d.test_loss_grid)]
+    """(kind, loss grid) of each landscape panel `landscape` asks for (see
+    `plots.landscape_kinds`): "train", "test" or "both"."""
+    grids = {"train": d.loss_grid, "test": d.test_loss_grid}
+    return [(k, grids[k]) for k in landscape_kinds(landscape, d.test_loss_grid is not None)]
 
 
 def landscape_title(kind: str, panels: int) -> str:

@@ -32,6 +32,19 @@ def log_levels(loss: np.ndarray, n: int = 25, floor: float = 1e-6) -> np.ndarray
     return np.geomspace(lo, hi, n)
 
 
+LANDSCAPES = ("train", "test", "both")  # what render.landscape and figures.landscape take
+
+
+def landscape_kinds(landscape: str, has_test: bool) -> tuple[str, ...]:
+    """The losses to draw for `landscape` ("train", "test" or "both": training, then test),
+    of those there are: without a held-out set only the training loss."""
+    if landscape not in LANDSCAPES:
+        raise ValueError(f"landscape must be one of {LANDSCAPES}, got {landscape!r}")
+    if not has_test or landscape == "train":
+        return ("train",)
+    return ("test",) if landscape == "test" else ("train", "test")
+
+
 def region_rgb(classes: np.ndarray, conf: np.ndarray, n_classes: int) -> np.ndarray:
     """Pale class colours, paler where the model is unsure. classes and conf `(H, W)`;
     returns `(H, W, 3) float32` in [0, 1]."""

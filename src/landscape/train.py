@@ -144,7 +144,8 @@ def train(
     }
 
 
-def _metrics(model: nn.Module, sets: dict[str, tuple[torch.Tensor, torch.Tensor]]):
+def _metrics(model: nn.Module,
+             sets: dict[str, tuple[torch.Tensor, torch.Tensor]]) -> dict[str, float]:
     """{prefix}loss and {prefix}acc of `model` on each set of `sets` (prefix -> (X, y))."""
     out = {}
     for prefix, (X, y) in sets.items():
