@@ -61,6 +61,12 @@ def test_split_and_landscape_defaults():
     file = check(lambda c: c.update(data={"kind": "file", "path": "a.csv",
                                            "test_fraction": 0.5}))
     assert file["data"]["test_fraction"] == 0.5
+    # a data key only: the other kind-dependent sections (schedules) do not take it
+    for kind, filled in [("step", {"step_size": 30, "gamma": 0.1}), ("cosine", {"min_lr": 0.0})]:
+        schedule = check(lambda c, k=kind: c["train"].update(schedule={"kind": k}))
+        assert schedule["train"]["schedule"] == {"kind": kind, **filled}
+    with pytest.raises(ConfigError, match="unknown key"):
+        check(lambda c: c["train"].update(schedule={"kind": "step", "test_fraction": 0.2}))
 
 
 def model(depth, width):
