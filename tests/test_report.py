@@ -107,7 +107,8 @@ def test_report_opens_in_a_browser(report, browser, tiny_config, tiny_run):
     page.locator("tr", has_text="loss landscape and path").locator("a[iconname=eye]").click()
     image = page.locator("img[src^='data:image/png']")
     image.wait_for()
-    width = tiny_config["figures"]["width"] * tiny_config["figures"]["dpi"]
+    # training and test side by side (figures.landscape: both): two columns wide
+    width = tiny_config["figures"]["wide_width"] * tiny_config["figures"]["dpi"]
     assert image.evaluate("img => img.naturalWidth") == round(width)
 
     # Its animation plays inside the report (the page that inlines the MP4).
@@ -133,4 +134,12 @@ def test_report_opens_in_a_browser(report, browser, tiny_config, tiny_run):
     page.locator("tr", has_text="montage of all models").locator("a[iconname=eye]").click()
     page.locator("img[src^='data:image/png']").wait_for()
     page.screenshot(path=ARTIFACTS / "report.png")
+
+    # The train/test figure beside it.
+    page.get_by_text("Results", exact=True).click()
+    page.get_by_role("link", name="All models", exact=True).click()
+    page.get_by_text("Train and test", exact=True).click()
+    page.locator("tr", has_text="training and test landscapes of all models").locator(
+        "a[iconname=eye]").click()
+    page.locator("img[src^='data:image/png']").wait_for()
     assert not problems, problems
