@@ -77,18 +77,17 @@ def draw_data(ax, X: np.ndarray, y: np.ndarray, held_out: bool = False, **kw):
     if held_out:
         return ax.scatter(X[:, 0], X[:, 1], facecolors="white", edgecolors=colors,
                           **style.TEST_POINTS, zorder=3, **kw)
-    return ax.scatter(X[:, 0], X[:, 1], c=colors, s=12, edgecolors="black",
-                      linewidths=0.4, zorder=3, **kw)
+    return ax.scatter(X[:, 0], X[:, 1], c=colors, edgecolors="black", **style.TRAIN_POINTS,
+                      zorder=3, **kw)
 
 
 def data_legend(fig, **kw):
     """A figure legend that tells training (filled) from test (ringed) samples, in neutral
     grey, below the panels (constrained layout makes room for it)."""
-    test = style.TEST_POINTS
-    handles = [Line2D([], [], ls="none", marker="o", ms=np.sqrt(12), mfc="0.45", mec="black",
-                      mew=0.4),
-               Line2D([], [], ls="none", marker=test["marker"], ms=np.sqrt(test["s"]),
-                      mfc="white", mec="0.3", mew=test["linewidths"])]
+    handles = [Line2D([], [], ls="none", marker=p["marker"], ms=np.sqrt(p["s"]), mfc=face,
+                      mec=edge, mew=p["linewidths"])  # scatter's s is the marker size squared
+               for p, face, edge in [(style.TRAIN_POINTS, "0.45", "black"),
+                                     (style.TEST_POINTS, "white", "0.3")]]
     return fig.legend(handles, ["training samples", "test samples (held out)"],
                       loc="outside lower left", ncols=2, frameon=False, **kw)
 

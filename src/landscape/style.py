@@ -9,8 +9,9 @@ CLASS_COLORS = (
 )
 LOSS_CMAP = "viridis"  # perceptually uniform and colour-blind safe
 CONFUSION_CMAP = "Blues"  # one hue, light to dark: readable in grey and for every viewer
-# Held-out (test) samples: white dots ringed in their class colour; training samples are
-# filled dots with a black edge.
+# Training samples: dots filled with their class colour, a thin black edge; held-out (test)
+# samples: white dots ringed in their class colour.
+TRAIN_POINTS = {"s": 12, "linewidths": 0.4, "marker": "o"}
 TEST_POINTS = {"s": 24, "linewidths": 1.6, "marker": "o"}
 PATH_COLOR = "white"
 POINT_COLOR = "#D55E00"
