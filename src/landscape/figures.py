@@ -72,11 +72,16 @@ class Run:
         """The last recorded epoch."""
         return len(self.loss) - 1
 
+    def curves(self, kind: str = "train") -> tuple[np.ndarray, np.ndarray]:
+        """Loss and accuracy per epoch on the training set or (`kind` "test") the held-out
+        set."""
+        return (self.loss, self.acc) if kind == "train" else (self.test_loss, self.test_acc)
+
     def summary(self, epoch: int | None = None, kind: str = "train") -> str:
         """"loss 0.0249, acc. 99.0%" at `epoch` (default and past the end: the last), on the
         training set or (`kind` "test") the held-out set."""
         e = self.last if epoch is None else min(epoch, self.last)
-        loss, acc = (self.loss, self.acc) if kind == "train" else (self.test_loss, self.test_acc)
+        loss, acc = self.curves(kind)
         return f"loss {loss[e]:#.3g}, acc. {100 * acc[e]:.1f}%"
 
 
@@ -317,8 +322,8 @@ def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
         loss_ax, acc_ax = axes[:, depths.index(run.depth)]
         epochs = np.arange(run.last + 1)
         color = colors[run.width]
-        for kind, loss, acc in [("train", run.loss, run.acc),
-                                ("test", run.test_loss, run.test_acc)]:
+        for kind in ("train", "test"):
+            loss, acc = run.curves(kind)
             if loss is not None:
                 loss_ax.plot(epochs, loss, color=color, ls=style.SET_LINESTYLES[kind])
                 acc_ax.plot(epochs, 100 * acc, color=color, ls=style.SET_LINESTYLES[kind])
@@ -455,10 +460,8 @@ def _draw_montage(fig: Figure, runs: Sequence[Run], slices: Sequence[Slice],
                 # accuracy under its panel (the pair shares its plane: no axis labels).
                 title = ax.set_title(run.name if i == 0 else "", fontsize="small",
                                      loc="left")
-                e = run.last
-                loss, acc = (run.loss, run.acc) if kind == "train" else \
-                    (run.test_loss, run.test_acc)
-                ax.set_xlabel(f"{kind} {loss[e]:#.3g}, {100 * acc[e]:.1f}%",
+                loss, acc = run.curves(kind)
+                ax.set_xlabel(f"{kind} {loss[-1]:#.3g}, {100 * acc[-1]:.1f}%",
                               fontsize="x-small", labelpad=2)
             title.set_animated(animated)
             artists.setdefault(run.name, (line, point, title))
@@ -482,8 +485,9 @@ def train_test_figure(runs: Sequence[Run], slices: Sequence[Slice], layout: Mont
                       width: float) -> Figure:
     """The montage with two panels per model: its training loss (what the optimiser
     minimised) and its test loss (held-out data) over the same plane, with the whole path on
-    both, all on one log colour scale; each panel titled with the final loss and accuracy
-    on its set. Every model needs a test grid (a held-out split)."""
+    both, all on one log colour scale; the model's name over each pair, the final loss and
+    accuracy on each set under its panel. Every model needs a test grid (a held-out
+    split)."""
     missing = [r.name for r, s in zip(runs, slices, strict=True)
                if s.test_loss is None or r.test_loss is None]
     if missing:
