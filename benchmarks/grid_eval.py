@@ -4,9 +4,14 @@
 
 For each model: points/s of the loop (for each grid point: build the weights,
 load_state_dict, forward, loss; timed on a subset of points), of a plain vmap over explicit
-weight vectors, and of `landscape.grid.plane_loss` (what the workflow uses) on the whole grid;
-their ratio; and the useful GFLOP/s (2 * samples * sum of in*out over layers, per point)
-against a large float32 matmul measured in the same run (the ceiling).
+weight vectors, and of `landscape.grid.plane_loss` on the whole grid, all on the 300 samples
+as one set; their ratio; and the useful GFLOP/s (2 * samples * sum of in*out over layers, per
+point) against a large float32 matmul measured in the same run (the ceiling).
+
+A second table splits the same 300 samples as the workflow does (data.test_fraction 0.2:
+240 training, 60 test samples) and times what the grid rule runs, `plane_losses` on both
+sets in one pass, against one set of 300 (the grid before the split) and against two passes,
+one per set.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from torch import nn
 from torch.nn import functional as F
 
 from landscape.datasets import spiral
-from landscape.grid import batched_loss, plane_loss, points_per_chunk
+from landscape.grid import batched_loss, plane_loss, plane_losses, points_per_chunk
 from landscape.models import MLPSpec, build_mlp, flatten, param_layout, unflatten
+from landscape.split import split_indices
 
 MODELS = {"logreg": (0, 0), "mlp-1x100": (1, 100), "mlp-20x5": (20, 5),
           "mlp-10x100": (10, 100)}
@@ -41,6 +47,14 @@ def vmap_loss(model, center, dirs, coords, X, y):
     chunk = points_per_chunk(model, len(X), 256 * 2**20)
     return torch.cat([batched_loss(model, center + coords[s : s + chunk] @ dirs, X, y)[0]
                       for s in range(0, len(coords), chunk)])
+
+
+def both_sets(model, center, dirs, coords, sets, _=None):
+    return plane_losses(model, center, dirs, coords, sets)
+
+
+def two_passes(model, center, dirs, coords, sets, _=None):
+    return [plane_loss(model, center, dirs, coords, X, y) for X, y in sets]
 
 
 def timed(fn, model, center, dirs, coords, X, y, repeats=3):
@@ -83,6 +97,7 @@ def main():
     print(f"{'model':11s} {'params':>7s} {'loop pts/s':>11s} {'vmap pts/s':>11s} "
           f"{'ours pts/s':>11s} {'ours/loop':>9s} {'ours/vmap':>9s} {'GFLOP/s':>8s} "
           f"{'% ceiling':>9s} {'max |diff|':>10s}")
+    split = {}
     for name, (depth, width) in MODELS.items():
         torch.manual_seed(0)
         model = build_mlp(MLPSpec(2, 3, depth, width))
@@ -101,6 +116,20 @@ def main():
         print(f"{name:11s} {len(center):7d} {loop_pts:11.0f} {vmap_pts:11.0f} {ours_pts:11.0f} "
               f"{ours_pts / loop_pts:9.1f} {ours_pts / vmap_pts:9.1f} {gflops:8.1f} "
               f"{100 * gflops / ceiling:8.0f}% {diff:10.1e}")
+        split[name] = (model, center, dirs, ours_pts)
+
+    train, test = split_indices(y.numpy(), 0.2, seed=0)
+    sets = [(X[train], y[train]), (X[test], y[test])]
+    print(f"\ntraining and test set ({len(train)} + {len(test)} samples) on the same grid:\n")
+    print(f"{'model':11s} {'1 set pts/s':>12s} {'2 sets pts/s':>12s} {'2 sets/1 set':>12s} "
+          f"{'2 passes pts/s':>14s} {'1 pass/2 passes':>15s} {'max |diff|':>10s}")
+    for name, (model, center, dirs, one_pts) in split.items():
+        t_both, both = timed(both_sets, model, center, dirs, coords, sets, None)
+        t_two, two = timed(two_passes, model, center, dirs, coords, sets, None)
+        both_pts, two_pts = len(coords) / t_both, len(coords) / t_two
+        diff = max((p[0] - q[0]).abs().max().item() for p, q in zip(both, two, strict=True))
+        print(f"{name:11s} {one_pts:12.0f} {both_pts:12.0f} {both_pts / one_pts:12.2f} "
+              f"{two_pts:14.0f} {both_pts / two_pts:15.2f} {diff:10.1e}")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,35 @@ def test_defaults_are_filled_in():
     assert config["render"]["fps"] == 10
 
 
+def test_split_and_landscape_defaults():
+    """A held-out fifth of each class, and train and test landscapes side by side, unless
+    the config says otherwise; the split is a key of every data kind, studies included."""
+    def drop(c):
+        c["data"].pop("test_fraction")
+        c["render"].pop("landscape")
+        c["figures"].pop("landscape")
+        c["studies"]["digits"]["data"]["test_fraction"] = 0.0
+
+    config = check(drop)
+    assert config["data"]["test_fraction"] == 0.2
+    assert config["render"]["landscape"] == config["figures"]["landscape"] == "both"
+    out = studies(config)
+    assert out["results/studies/digits"]["data"]["test_fraction"] == 0.0  # no split there
+    assert out["results/studies/skips"]["data"]["test_fraction"] == 0.2  # the top level's
+    for kind in ("moons", "circles", "blobs", "digits"):
+        assert check(lambda c, k=kind: c.update(data={"kind": k}))["data"]["test_fraction"] \
+            == 0.2
+    file = check(lambda c: c.update(data={"kind": "file", "path": "a.csv",
+                                           "test_fraction": 0.5}))
+    assert file["data"]["test_fraction"] == 0.5
+    # a data key only: the other kind-dependent sections (schedules) do not take it
+    for kind, filled in [("step", {"step_size": 30, "gamma": 0.1}), ("cosine", {"min_lr": 0.0})]:
+        schedule = check(lambda c, k=kind: c["train"].update(schedule={"kind": k}))
+        assert schedule["train"]["schedule"] == {"kind": kind, **filled}
+    with pytest.raises(ConfigError, match="unknown key"):
+        check(lambda c: c["train"].update(schedule={"kind": "step", "test_fraction": 0.2}))
+
+
 def model(depth, width):
     return {"depth": depth, "width": width}
 
@@ -86,6 +115,22 @@ def model(depth, width):
     (lambda c: c.update(models={}), "config error at models: got {}; needs at least 1 entry"),
     (lambda c: c["train"].update(batch_size="all"),
      "config error at train.batch_size: got 'all' (text); expected a whole number or null"),
+    # the held-out split and which landscapes to show
+    (lambda c: c["data"].update(test_fraction=1),
+     "config error at data.test_fraction: got 1; must be < 1\n  (the share of each class "
+     "held out for testing; every class keeps training samples, so it must be below 1)"),
+    (lambda c: c["data"].update(test_fraction=-0.1),
+     "config error at data.test_fraction: got -0.1; must be >= 0"),
+    (lambda c: c["data"].update(test_fraction="20%"),
+     "config error at data.test_fraction: got '20%' (text); expected a finite number"),
+    (lambda c: c["data"].update(test_frac=0.2),
+     "config error at data: unknown key(s) 'test_frac' (did you mean 'test_fraction'?) for "
+     "kind 'spiral'; allowed keys: classes, kind, noise, points_per_class, test_fraction"),
+    (lambda c: c["render"].update(landscape="tests"),
+     "config error at render.landscape: got 'tests'; allowed values: 'train', 'test', 'both' "
+     "(did you mean 'test'?)"),
+    (lambda c: c["figures"].update(landscape=True),
+     "config error at figures.landscape: got True (true/false); expected text"),
 ])
 def test_bad_config_names_the_field(mutate, message):
     with pytest.raises(ConfigError) as err:
@@ -396,7 +441,8 @@ def test_studies_inherit_and_override():
     top, s, t = list(out.values())[:3]
     assert top["models"]["m"]["train"]["lr"] == 0.5  # the model's own setting
     assert top["models"]["logreg"]["train"] == {**config["train"]}
-    assert s["data"] == {"kind": "moons", "samples": 300, "noise": 0.1}  # defaults filled
+    assert s["data"] == {"kind": "moons", "samples": 300, "noise": 0.1,  # defaults filled
+                         "test_fraction": 0.2}
     assert list(s["models"]) == ["mlp-3x4", "mlp-3x4-res"]
     assert s["models"]["mlp-3x4-res"]["train"] == {**config["train"], "epochs": 7}
     assert s["compare"] == {"c": ["mlp-3x4", "mlp-3x4-res"]}
@@ -460,7 +506,7 @@ def test_default_study_is_unchanged_by_the_new_options():
     top = studies(config)["results"]
     assert len(top["models"]) == 11 and top["compare"] == {}
     assert top["data"] == {"kind": "spiral", "classes": 3, "points_per_class": 100,
-                           "noise": 0.2}
+                           "noise": 0.2, "test_fraction": 0.2}
     assert all(m["activation"] == "relu" and not m["residual"] for m in top["models"].values())
     assert top["models"]["mlp-5x20"]["train"] == {
         "optimizer": "adam", "lr": 0.01, "momentum": 0.0, "epochs": 100, "batch_size": 32,

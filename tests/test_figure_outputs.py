@@ -20,12 +20,19 @@ KINDS = ("landscape", "surface", "interpolation")
 
 
 def figure_paths(config):
-    formats = config["figures"]["formats"]
-    per_model = {f"{kind}/{m}": (config["figures"]["width"], config["figures"]["height"])
+    f = config["figures"]
+    formats = f["formats"]
+    per_model = {f"{kind}/{m}": (f["width"], f["height"])
                  for kind in KINDS for m in config["models"]}
+    # tiny.yaml has a held-out split and the default figures.landscape, both: the landscape
+    # figures show training and test side by side, as wide as the figures of all models
+    assert config["data"]["test_fraction"] > 0 and "landscape" not in f
+    per_model.update({f"landscape/{m}": (f["wide_width"], f["height"])
+                      for m in config["models"]})
     layout = montage_layout({m: (a["depth"], a["width"]) for m, a in config["models"].items()})
-    study = {"montage": montage_size(layout, config["figures"]["wide_width"]),
-             "curves": (config["figures"]["wide_width"], config["figures"]["height"])}
+    study = {"montage": montage_size(layout, f["wide_width"]),
+             "train_test": montage_size(layout, f["wide_width"], panels=2),
+             "curves": (f["wide_width"], f["height"])}
     return {stem: size for stem, size in {**per_model, **study}.items()}, formats
 
 
@@ -53,7 +60,7 @@ def check_sizes(folder, sizes, formats, dpi):
 
 def test_every_figure_in_every_format_at_its_size(tiny_run, tiny_config):
     sizes, formats = figure_paths(tiny_config)
-    assert len(sizes) == 3 * len(tiny_config["models"]) + 2
+    assert len(sizes) == 3 * len(tiny_config["models"]) + 3
     check_sizes(tiny_run / "results/figures", sizes, formats, tiny_config["figures"]["dpi"])
 
 
@@ -119,10 +126,29 @@ def test_figure_option_redraws_only_figures(tiny_run, tiny_config, tmp_path):
     c = len(tiny_config["comparisons"])
     sl, e = (len(tiny_config["toy"][k]["surfaces"]) for k in ("slices", "escape"))
     assert jobs == {"landscape_figure": n, "surface_figure": n, "interpolation_figure": n,
-                    "montage_figure": 1, "curves_figure": 1, "hessian_figure": n,
-                    "toy_figure": s, "risk_figure": 1, "slices_figure": sl,
-                    "escape_figure": e, "shared_figure": c, "shared_curves": c, "all": 1}
+                    "montage_figure": 1, "train_test_figure": 1, "curves_figure": 1,
+                    "hessian_figure": n, "toy_figure": s, "risk_figure": 1,
+                    "slices_figure": sl, "escape_figure": e, "shared_figure": c,
+                    "shared_curves": c, "all": 1}
 
 
 def test_named_figure_targets_are_built(tiny_run):
-    assert planned_jobs(snakemake(tiny_run, "-n", "figures", "montage")) == {}
+    assert planned_jobs(snakemake(tiny_run, "-n", "figures", "montage", "train_test")) == {}
+
+
+def test_figure_landscape_option_redraws_only_the_landscape_figures(tiny_run, tiny_config,
+                                                                   tmp_path):
+    changed = dict(tiny_config, figures={**tiny_config["figures"], "landscape": "train"})
+    config = tmp_path / "changed.yaml"
+    config.write_text(yaml.safe_dump(changed))
+    jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
+    assert jobs == {"landscape_figure": len(tiny_config["models"]), "all": 1}
+
+
+def test_train_test_figure_holds_the_final_losses(tiny_run, tiny_config):
+    log = (tiny_run / "results/logs/figures/train_test.log").read_text()
+    for m in tiny_config["models"]:
+        traj = load_npz(tiny_run / f"results/models/{m}/trajectory.npz")
+        assert (f"{m}: training loss {traj['loss'][-1]:.4g} (accuracy "
+                f"{100 * traj['acc'][-1]:.1f}%), test loss {traj['test_loss'][-1]:.4g}") in log
+    assert "fontTools" not in log and "glyph" not in log  # no font subsetting noise

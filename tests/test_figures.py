@@ -11,7 +11,6 @@ from landscape.figures import (
     MontageRenderer,
     Run,
     Slice,
-    _series_styles,
     curves_figure,
     interpolation_figure,
     landscape_figure,
@@ -20,6 +19,8 @@ from landscape.figures import (
     montage_size,
     save_figure,
     surface_figure,
+    train_test_figure,
+    width_colors,
 )
 from landscape.pages import animation_page
 from landscape.plots import log_ticks
@@ -68,16 +69,21 @@ def test_nearly_flat_landscapes_get_three_or_more_ticks():
     assert log_ticks(1.0986, 1.1258).tolist() == [1.1, 1.11, 1.12]
 
 
-def make_run(name="m", depth=2, width=8, epochs=8, diverged_at=-1):
+def make_run(name="m", depth=2, width=8, epochs=8, diverged_at=-1, test=False):
     loss = np.geomspace(1.1, 0.05, epochs + 1)
-    return Run(name, depth, width, loss, np.linspace(0.3, 0.97, epochs + 1), diverged_at)
+    acc = np.linspace(0.3, 0.97, epochs + 1)
+    held_out = dict(test_loss=2 * loss, test_acc=acc - 0.1) if test else {}
+    return Run(name, depth, width, loss, acc, diverged_at, **held_out)
 
 
-def make_slice(epochs=8):
+def make_slice(epochs=8, test=False):
     a, b = np.linspace(-2, 1, 15), np.linspace(-1, 1, 11)
     path = np.stack([np.linspace(-1.5, 0, epochs + 1),
                      np.sin(np.linspace(0, 3, epochs + 1)) * 0.3], axis=1)
-    return Slice(a, b, 0.05 * np.exp(np.add.outer(b**2, a**2)), path, np.array([0.9, 0.08]))
+    loss = 0.05 * np.exp(np.add.outer(b**2, a**2))
+    # the held-out loss: higher, its minimum off the end of the path
+    test_loss = 0.4 * np.exp(np.add.outer(b**2, (a + 0.5) ** 2)) if test else None
+    return Slice(a, b, loss, path, np.array([0.9, 0.08]), test_loss)
 
 
 def test_run_reads_a_trajectory():
@@ -89,6 +95,10 @@ def test_run_reads_a_trajectory():
     assert run.summary() == "loss 0.250, acc. 90.0%"
     assert run.summary(1) == "loss 0.500, acc. 60.0%"
     assert run.summary(99) == run.summary()  # past the end: the last epoch
+    assert run.test_loss is None
+    held_out = Run.from_trajectory("m", {**traj, "test_loss": np.array([1.2, 0.7, 0.61]),
+                                         "test_acc": np.array([0.3, 0.5, 0.8])})
+    assert held_out.summary(kind="test") == "loss 0.610, acc. 80.0%"
 
 
 def test_saved_figures_have_the_configured_size(tmp_path):
@@ -141,16 +151,77 @@ def test_surface_figure_puts_the_path_at_its_loss():
     assert ax.get_zlabel() == "loss (log scale)"
 
 
-def test_curves_colour_by_width_and_dash_by_depth():
-    runs = [make_run("logreg", 0, 0), make_run("a", 1, 5), make_run("b", 1, 20),
-            make_run("c", 5, 5, diverged_at=4)]
-    styles = _series_styles(runs)
-    assert styles["logreg"]["color"] == "black"
-    assert styles["a"]["color"] == styles["c"]["color"] != styles["b"]["color"]
-    assert styles["a"]["ls"] == styles["b"]["ls"] != styles["c"]["ls"]
+def test_curves_a_column_per_depth_colour_by_width_dashed_test():
+    runs = [make_run("logreg", 0, 0, test=True), make_run("a", 1, 5, test=True),
+            make_run("b", 1, 20, test=True), make_run("c", 5, 5, diverged_at=4, test=True)]
+    colors = width_colors(runs)
+    assert colors[0] == "black" and colors[5] != colors[20]
     fig = curves_figure(runs, (7.0, 2.9))
+    axes = np.array(fig.axes).reshape(2, 3)  # loss and accuracy rows, depths 0, 1, 5
+    assert [ax.get_title() for ax in axes[0]] == ["logistic regression", "1 hidden layer",
+                                                  "5 hidden layers"]
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert labels == ["logreg", "a", "b", "c"]
+    assert labels == ["5 neurons", "20 neurons", "logistic regression", "training set",
+                      "test set (held out)"]
+    # depth 1: a and b, each a solid training and a dashed test line of its width's colour
+    lines = [line for line in axes[0, 1].get_lines()]
+    assert [(line.get_color(), line.get_linestyle()) for line in lines] == [
+        (colors[5], "-"), (colors[5], "--"), (colors[20], "-"), (colors[20], "--")]
+    np.testing.assert_array_equal(lines[1].get_ydata(), runs[1].test_loss)
+    np.testing.assert_array_equal(axes[1, 1].get_lines()[1].get_ydata(),
+                                  100 * runs[1].test_acc)
+    assert axes[0, 0].get_yscale() == "log" and axes[0, 2].get_shared_y_axes().joined(
+        axes[0, 0], axes[0, 2])
+    # the diverged run's cross at its last finite loss
+    assert axes[0, 2].get_lines()[-1].get_marker() == "x"
+    # without a held-out set: only the training lines, and the legend says so
+    fig = curves_figure([make_run("a", 1, 5)], (7.0, 2.9))
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "5 neurons", "training set (no test set)"]
+    assert len(fig.axes[0].get_lines()) == 1
+
+
+def test_landscape_figure_shows_test_beside_train_on_one_scale():
+    run, sl = make_run(test=True), make_slice(test=True)
+    fig = landscape_figure(run, sl, (7.0, 2.9), landscape="both")
+    train_ax, test_ax, cbar = fig.axes
+    assert train_ax.get_title() == "Training: loss 0.0500, acc. 97.0%"
+    assert test_ax.get_title() == "Test (held out): loss 0.100, acc. 87.0%"
+    filled = [[c for c in ax.collections if getattr(c, "filled", False)][0]
+              for ax in (train_ax, test_ax)]
+    np.testing.assert_array_equal(filled[0].levels, filled[1].levels)  # one colour scale
+    assert filled[0].levels[0] == pytest.approx(sl.loss.min())
+    assert filled[0].levels[-1] == pytest.approx(sl.test_loss.max())
+    assert cbar.get_ylabel() == "loss (log scale)"
+    only_test = landscape_figure(run, sl, (3.5, 2.9), landscape="test")
+    assert only_test.axes[0].get_title() == "m, test (held out): loss 0.100, acc. 87.0%"
+    # without a test grid, "both" shows the training loss alone, as before the split
+    plain = landscape_figure(make_run(), make_slice(), (3.5, 2.9), landscape="both")
+    assert len(plain.axes) == 2 and plain.axes[0].get_title() == "m: loss 0.0500, acc. 97.0%"
+
+
+def test_train_test_figure_pairs_the_landscapes_of_each_model():
+    runs = [make_run("a", 1, 5, test=True), make_run("b", 1, 20, test=True),
+            make_run("c", 2, 5, test=True), make_run("d", 2, 20, test=True),
+            make_run("logreg", 0, 0, test=True)]
+    slices = [make_slice(test=True) for _ in runs]
+    layout = montage_layout({r.name: (r.depth, r.width) for r in runs})
+    fig = train_test_figure(runs, slices, layout, 7.0)
+    assert tuple(fig.get_size_inches()) == pytest.approx(montage_size(layout, 7.0, panels=2))
+    panels = [ax for ax in fig.axes if ax.get_xlabel().startswith(("train", "test"))]
+    assert len(panels) == 10
+    # each pair: the model's name over it, the final loss and accuracy of each set below
+    assert [ax.get_title(loc="left") for ax in panels[:2]] == ["a", ""]
+    assert [ax.get_xlabel() for ax in panels[:2]] == ["train 0.0500, 97.0%",
+                                                      "test 0.100, 87.0%"]
+    assert sorted(ax.get_title(loc="left") for ax in panels[::2]) == ["a", "b", "c", "d",
+                                                                     "logreg"]
+    levels = {tuple(c.levels) for ax in panels for c in ax.collections
+              if getattr(c, "filled", False)}
+    assert len(levels) == 1  # one colour scale for every panel
+    with pytest.raises(ValueError, match="no held-out test set for a"):
+        train_test_figure([make_run("a", 1, 5)], [make_slice()],
+                          montage_layout({"a": (1, 5)}), 7.0)
 
 
 def test_montage_figure_titles_each_cell():

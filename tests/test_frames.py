@@ -7,7 +7,7 @@ from matplotlib.contour import ContourSet
 from matplotlib.legend import Legend
 
 from landscape.compare import ComparisonRenderer, comparison_height, frame_index
-from landscape.frames import FrameData, FrameRenderer
+from landscape.frames import FrameData, FrameRenderer, shown_landscapes
 from landscape.models import MLPSpec, build_mlp
 from landscape.plots import log_levels, log_ticks, region_rgb, row_percent
 from landscape.regions import confusion_matrices
@@ -61,6 +61,57 @@ def test_renderer_size_and_changes(frame_data):
     assert first.shape == (200, 400, 3) and first.dtype == np.uint8
     np.testing.assert_array_equal(first, again)  # blitting leaves nothing behind
     assert np.mean(np.any(first != last, axis=-1)) > 0.05
+
+
+def with_test_set(d: FrameData) -> FrameData:
+    rng = np.random.default_rng(5)
+    return dataclasses.replace(
+        d, X_test=rng.uniform(-1, 1, (12, 2)), y_test=rng.integers(0, 3, 12),
+        test_loss_grid=10 * np.exp(np.add.outer(d.b**2, (d.a + 0.5) ** 2)),
+        test_loss=np.linspace(1.2, 0.3, 9), test_acc=np.linspace(0.3, 0.9, 9))
+
+
+def test_frames_show_the_test_landscape_beside_the_training_one(frame_data):
+    d = with_test_set(frame_data)
+    assert [k for k, _ in shown_landscapes(d, "both")] == ["train", "test"]
+    assert [k for k, _ in shown_landscapes(d, "test")] == ["test"]
+    assert [k for k, _ in shown_landscapes(frame_data, "both")] == ["train"]  # no test set
+    with pytest.raises(ValueError, match="landscape must be one of"):
+        shown_landscapes(d, "valid")
+    r = FrameRenderer(d, width=1280, height=640, dpi=100, landscape="both")
+    regions, train_ax, test_ax, cbar = r.fig.axes
+    assert [train_ax.get_title(), test_ax.get_title()] == ["Training loss and path",
+                                                           "Test loss (held-out data)"]
+    levels = [next(c for c in ax.collections if isinstance(c, ContourSet) and c.filled).levels
+              for ax in (train_ax, test_ax)]
+    np.testing.assert_array_equal(levels[0], levels[1])  # one colour scale for both
+    assert levels[0][0] == pytest.approx(d.loss_grid.min())  # training minimum: 1
+    assert levels[0][-1] == pytest.approx(d.test_loss_grid.max())  # test maximum
+    # the title gives both sets; epoch 8: train loss 0.1, accuracy 100%, test 0.3 and 90%
+    assert r._title(3) == ("m   epoch 8/8   train loss 0.100, accuracy 100.0%   "
+                           "test loss 0.300, accuracy 90.0%")
+    # the held-out samples: white dots ringed in their class colour, and a legend
+    rings = regions.collections[-1]
+    assert len(rings.get_offsets()) == 12 and tuple(rings.get_facecolor()[0]) == (1, 1, 1, 1)
+    assert [t.get_text() for t in r.fig.legends[0].get_texts()] == [
+        "training samples", "test samples (held out)"]
+    first, again = r.render(0), r.render(0)
+    np.testing.assert_array_equal(first, again)
+    r.close()
+    only = FrameRenderer(d, width=640, height=320, dpi=50, landscape="test")
+    assert len(only.fig.axes) == 3
+    assert only.fig.axes[1].get_title() == "Test loss (held-out data) and training path"
+    only.close()
+
+
+def test_a_title_too_wide_for_the_frame_wraps(frame_data):
+    d = with_test_set(frame_data)
+    r = FrameRenderer(d, width=480, height=240, dpi=60)
+    assert r.wrap and r._title(3) == ("m   epoch 8/8\ntrain loss 0.100, accuracy 100.0%   "
+                                      "test loss 0.300, accuracy 90.0%")
+    title = r.title.get_window_extent(r.fig.canvas.get_renderer())
+    assert title.x0 >= 0 and title.x1 <= 480  # inside the frame
+    r.close()
 
 
 def test_renderer_rejects_odd_sizes(frame_data):
@@ -156,3 +207,21 @@ def test_comparison_holds_the_shorter_path_at_its_end(frame_data, tmp_path):
     assert (tmp_path / "c.png").stat().st_size > 10_000
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     assert np.mean(np.any(frames[0] != frames[3], axis=-1)) > 0.02
+
+
+def test_comparison_adds_a_row_of_test_landscapes(frame_data):
+    a = with_test_set(frame_data)
+    b = dataclasses.replace(a, model="n")
+    r = ComparisonRenderer([a, b], width=600, dpi=50)
+    assert r.kinds == ["train", "test"]
+    assert r.fig.canvas.get_width_height() == (600, comparison_height(600, 2, rows=3))
+    assert len(r.landscapes) == 4 and len(r.fig.axes) == 2 * 3 + 1  # and one colorbar
+    r.render(3)
+    assert r.headers[0].get_text() == ("m\ntrain loss 0.100, accuracy 100.0%\n"
+                                       "test loss 0.300, accuracy 90.0%")
+    assert len(r.fig.legends) == 1  # one legend of training and test samples
+    r.close()
+    # a model without a test set: every column shows the training loss alone
+    r = ComparisonRenderer([a, frame_data], width=600, dpi=50, landscape="both")
+    assert r.kinds == ["train"] and len(r.landscapes) == 2
+    r.close()

@@ -10,10 +10,13 @@ from landscape.grid import (
     batched_loss,
     grid_axes,
     loss_grid,
+    loss_grids,
     min_halfwidth,
     plane_loss,
+    plane_losses,
 )
 from landscape.models import MLPSpec, build_mlp, flatten, param_layout, unflatten
+from landscape.split import split_dataset
 from landscape.train import init_model, train
 
 
@@ -48,6 +51,70 @@ def test_grid_matches_direct_forward(depth, width, activation, residual):
     # The centre of the plane is the final weights: its loss is the final training loss.
     final, _ = loss_grid(model, center, dirs, np.array([0.0]), np.array([0.0]), X, y)
     assert final[0, 0] == pytest.approx(run["loss"][-1], rel=1e-5)
+
+
+@pytest.mark.parametrize("depth,width,residual", [(0, 0, False), (3, 16, False),
+                                                   (3, 8, True)])
+def test_train_and_test_grids_match_direct_evaluation(depth, width, residual):
+    """One pass over both sets: at a = b = 0 (the centre, the final weights) the test grid
+    is the trained model evaluated on the held-out split, the training grid the model on the
+    training split; elsewhere both are the model at those weights on each split."""
+    parts = split_dataset({"kind": "spiral", "classes": 3, "points_per_class": 40,
+                           "noise": 0.2, "test_fraction": 0.25}, seed=0)
+    X, y, X_test, y_test = parts["X"], parts["y"], parts["X_test"], parts["y_test"]
+    spec = MLPSpec(2, 3, depth, width, "relu", residual)
+    model = init_model(spec, seed=0)
+    run = train(model, X, y, optimizer="adam", lr=0.02, epochs=15, batch_size=30,
+                X_test=X_test, y_test=y_test)
+    theta = run["theta"]
+    dirs, _ = pca_directions(theta)
+    center = theta[-1]
+    a, b = grid_axes(project(theta, center, dirs), 8, 0.3)
+    a, b = np.union1d(a, 0.0), np.union1d(b, 0.0)  # the centre exactly on the grid
+    i0, j0 = int(np.flatnonzero(a == 0)[0]), int(np.flatnonzero(b == 0)[0])
+    (loss, acc), (test_loss, test_acc) = loss_grids(model, center, dirs, a, b,
+                                                    [(X, y), (X_test, y_test)],
+                                                    budget_bytes=300_000)
+    assert loss.shape == test_loss.shape == test_acc.shape == (len(b), len(a))
+    with torch.no_grad():  # the trained model itself, its final weights
+        logits = model(torch.as_tensor(X_test))
+    want = F.cross_entropy(logits, torch.as_tensor(y_test)).item()
+    assert test_loss[j0, i0] == pytest.approx(want, abs=1e-5)
+    assert test_loss[j0, i0] == pytest.approx(run["test_loss"][-1], abs=1e-5)
+    assert test_acc[j0, i0] == pytest.approx(run["test_acc"][-1], abs=1e-6)
+    assert loss[j0, i0] == pytest.approx(direct_loss(spec, center, X, y)[0], abs=1e-5)
+    assert loss[j0, i0] == pytest.approx(run["loss"][-1], abs=1e-5)
+    for j, i in [(0, 0), (2, 6), (7, 3)]:
+        point = (center + a[i] * dirs[0] + b[j] * dirs[1]).astype(np.float32)
+        for grid, grid_acc, (Xs, ys) in [(loss, acc, (X, y)),
+                                         (test_loss, test_acc, (X_test, y_test))]:
+            want_loss, want_acc = direct_loss(spec, point, Xs, ys)
+            assert grid[j, i] == pytest.approx(want_loss, rel=1e-5, abs=1e-6)
+            assert grid_acc[j, i] == pytest.approx(want_acc, abs=1e-6)
+    # the same numbers as one set at a time
+    alone, _ = loss_grid(model, center, dirs, a, b, X_test, y_test)
+    np.testing.assert_allclose(test_loss, alone, rtol=1e-5, atol=1e-6)
+    # the held-out loss differs from the training loss: they are different data
+    assert abs(test_loss[j0, i0] - loss[j0, i0]) > 1e-3
+
+
+def test_sets_in_one_pass_on_the_vmap_path():
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Dropout(0.0),
+                                torch.nn.Linear(4, 3))
+    assert not PlaneNet.supports(model)
+    X, y = spiral(3, 10, 0.2, seed=0)
+    Xt, yt = torch.as_tensor(X), torch.as_tensor(y)
+    n = sum(p.numel() for p in model.parameters())
+    gen = torch.Generator().manual_seed(0)
+    dirs, coords = torch.randn(2, n, generator=gen), torch.rand(5, 2, generator=gen)
+    (l1, a1), (l2, a2) = plane_losses(model, flatten(model), dirs, coords,
+                                      [(Xt[:17], yt[:17]), (Xt[17:], yt[17:])],
+                                      budget_bytes=2_000)
+    for (loss, acc), sl in [((l1, a1), np.s_[:17]), ((l2, a2), np.s_[17:])]:
+        want_loss, want_acc = batched_loss(model, flatten(model) + coords @ dirs, Xt[sl],
+                                           yt[sl])
+        torch.testing.assert_close(loss, want_loss)
+        torch.testing.assert_close(acc, want_acc)
 
 
 def test_chunking_does_not_change_results():

@@ -58,6 +58,41 @@ def test_training_records_every_epoch_and_learns():
     np.testing.assert_array_equal(run["theta"][-1], flatten(model).numpy())
 
 
+def test_training_records_the_held_out_loss_beside_the_training_loss():
+    from torch.nn import functional as F
+
+    from landscape.split import split_dataset
+
+    parts = split_dataset({"kind": "spiral", "classes": 3, "points_per_class": 40,
+                           "noise": 0.2, "test_fraction": 0.25}, seed=0)
+    X, y, X_test, y_test = parts["X"], parts["y"], parts["X_test"], parts["y_test"]
+    assert (len(y), len(y_test)) == (90, 30)
+    seen = []
+    model = init_model(MLPSpec(2, 3, 2, 32), seed=0)
+    run = train(model, X, y, optimizer="adam", lr=0.03, epochs=40, batch_size=15, seed=0,
+                X_test=X_test, y_test=y_test, on_epoch=lambda e, m: seen.append((e, m)))
+    assert run["test_loss"].shape == run["test_acc"].shape == run["loss"].shape == (41,)
+    # The last row is the trained model evaluated directly on the held-out set.
+    with torch.no_grad():
+        logits = model(torch.as_tensor(X_test))
+    direct = F.cross_entropy(logits, torch.as_tensor(y_test)).item()
+    assert run["test_loss"][-1] == pytest.approx(direct, abs=1e-5)
+    right = (logits.argmax(1) == torch.as_tensor(y_test)).sum().item()
+    assert run["test_acc"][-1] == pytest.approx(right / 30)  # in steps of 1/30
+    # ... and the training columns are unchanged by the test set: same run without it
+    alone = train(init_model(MLPSpec(2, 3, 2, 32), seed=0), X, y, optimizer="adam", lr=0.03,
+                  epochs=40, batch_size=15, seed=0)
+    np.testing.assert_array_equal(alone["theta"], run["theta"])
+    np.testing.assert_array_equal(alone["loss"], run["loss"])
+    assert "test_loss" not in alone
+    # the callback gets both, every epoch
+    assert [e for e, _ in seen] == list(range(1, 41))
+    assert seen[-1][1] == {"loss": run["loss"][-1], "acc": run["acc"][-1],
+                           "test_loss": run["test_loss"][-1], "test_acc": run["test_acc"][-1]}
+    # this net learns the training arms better than it predicts the held-out points
+    assert run["loss"][-1] < run["test_loss"][-1]
+
+
 def test_training_is_deterministic_and_seeded():
     X, y = spiral(3, 20, 0.2, seed=0)
     spec = MLPSpec(2, 3, 2, 8)

@@ -96,8 +96,10 @@ def test_damaged_file_is_named_with_how_to_rebuild_it(tiny_run, tmp_path):
 
 def test_diverging_learning_rate_runs_to_the_end(tiny_config, tmp_path):
     """SGD with lr 1e8: mlp-5x5's loss overflows in epoch 2, mlp-2x8's in epoch 1. Both get a
-    plane, a grid, frames and animations; the grid's non-finite cells are kept as NaN/inf."""
+    plane, a grid, frames and animations; the grid's non-finite cells are kept as NaN/inf.
+    (On all 90 samples: on the 72 of the default split mlp-2x8's loss stays finite, if huge.)"""
     config = dict(tiny_config, train={**tiny_config["train"], "optimizer": "sgd", "lr": 1e8},
+                  data={**tiny_config["data"], "test_fraction": 0.0},
                   models={"mlp-5x5": {"depth": 5, "width": 5},
                           "mlp-2x8": {"depth": 2, "width": 8}})
     path = tmp_path / "diverge.yaml"

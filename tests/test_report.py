@@ -38,16 +38,16 @@ def embedded(report: Path, name: str):
 def test_report_lists_every_result_with_a_caption(report, tiny_config):
     results = embedded(report, "results")
     models, surfaces = list(tiny_config["models"]), list(tiny_config["toy"]["surfaces"])
-    # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage and
-    # curves, the montage's GIF, MP4 and page, the Hessian table; per toy surface, surface
-    # of three weights and saddle escape: its figure, GIF, MP4 and page; the table of
-    # critical points; the risk figure and the table of its minima; per comparison on a
-    # shared plane: its GIF, MP4 and page, its landscape and curves figures.
+    # Per model: 4 figures, the GIF, the MP4 and the page; for all models: montage, train
+    # and test landscapes and curves, the montage's GIF, MP4 and page, the Hessian table;
+    # per toy surface, surface of three weights and saddle escape: its figure, GIF, MP4 and
+    # page; the table of critical points; the risk figure and the table of its minima; per
+    # comparison on a shared plane: its GIF, MP4 and page, its landscape and curves figures.
     toy = tiny_config["toy"]
     sliced, escaped = list(toy["slices"]["surfaces"]), list(toy["escape"]["surfaces"])
     n_toy = len(surfaces) + len(sliced) + len(escaped)
     comparisons = list(tiny_config["comparisons"])
-    assert len(results) == 7 * len(models) + 6 + 4 * n_toy + 1 + 2 + 5 * len(comparisons)
+    assert len(results) == 7 * len(models) + 7 + 4 * n_toy + 1 + 2 + 5 * len(comparisons)
     for path, entry in results.items():
         assert entry["caption"].strip(), path
         if path.startswith("results/comparisons/"):
@@ -66,16 +66,21 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
                                                                  "Curves": 1}
     for m in models:
         assert {k: len(v) for k, v in categories[m].items()} == KINDS
-    assert sorted(categories["All models"]) == ["Hessian", "Montage", "Training curves"]
+    assert sorted(categories["All models"]) == ["Hessian", "Montage", "Train and test",
+                                                "Training curves"]
     assert {k: len(v) for k, v in categories[TOY].items()} == {
         **{s: 4 for s in surfaces}, "Critical points": 1,
         **{f"slices: {s}": 4 for s in sliced}, **{f"escape: {s}": 4 for s in escaped},
         "empirical vs expected risk": 2}
     shown = [p for p in results if p.startswith("results/figures/")]
     assert all(p.endswith(".png") for p in shown)
-    assert len(shown) == 4 * len(models) + 2 + n_toy + 1
+    assert len(shown) == 4 * len(models) + 3 + n_toy + 1
     assert {p.rsplit(".", 1)[1] for p in results if p.startswith("results/comparisons/")} \
         == {"gif", "mp4", "html", "png"}
+    # the held-out split is in the captions
+    caption = results["results/figures/train_test.png"]["caption"]
+    assert "The test set is 20.0% of each class" in caption
+    assert "dashed line" in results["results/figures/curves.png"]["caption"]
 
 
 def test_zip_report_holds_every_file(tiny_run):
@@ -120,7 +125,8 @@ def test_report_opens_in_a_browser(report, browser, tiny_config, tiny_run):
     page.locator("tr", has_text="loss landscape and path").locator("a[iconname=eye]").click()
     image = page.locator("img[src^='data:image/png']")
     image.wait_for()
-    width = tiny_config["figures"]["width"] * tiny_config["figures"]["dpi"]
+    # training and test side by side (figures.landscape: both): two columns wide
+    width = tiny_config["figures"]["wide_width"] * tiny_config["figures"]["dpi"]
     assert image.evaluate("img => img.naturalWidth") == round(width)
 
     # Its animation plays inside the report (the page that inlines the MP4).
@@ -146,4 +152,12 @@ def test_report_opens_in_a_browser(report, browser, tiny_config, tiny_run):
     page.locator("tr", has_text="montage of all models").locator("a[iconname=eye]").click()
     page.locator("img[src^='data:image/png']").wait_for()
     page.screenshot(path=ARTIFACTS / "report.png")
+
+    # The train/test figure beside it.
+    page.get_by_text("Results", exact=True).click()
+    page.get_by_role("link", name="All models", exact=True).click()
+    page.get_by_text("Train and test", exact=True).click()
+    page.locator("tr", has_text="training and test landscapes of all models").locator(
+        "a[iconname=eye]").click()
+    page.locator("img[src^='data:image/png']").wait_for()
     assert not problems, problems

@@ -57,8 +57,10 @@ def test_studies_write_to_their_own_folders(studies_run):
         for name in ("trajectory", "plane", "grid", "regions"):
             assert (skips / f"models/{m}/{name}.npz").is_file()
         assert (skips / f"logs/train/{m}.log").is_file()
-    X = load_npz(skips / "data/dataset.npz")["X"]
-    assert X.shape == (60, 2)
+    data = load_npz(skips / "data/dataset.npz")
+    # 60 moons, a fifth of each class (30) held out: 6 + 6 test, 24 + 24 training samples
+    assert data["X"].shape == (48, 2) and data["X_test"].shape == (12, 2)
+    assert np.bincount(data["y_test"]).tolist() == [6, 6]
     traj = load_npz(skips / "models/mlp-3x4-tanh-res/trajectory.npz")
     assert '"residual": true' in str(traj["spec"]) and '"activation": "tanh"' in str(traj["spec"])
     # same seed, same layout: with and without skips start from the same weights
@@ -81,7 +83,9 @@ def test_comparison_animation_and_figures(studies_run):
     n_frames = min(r["max_frames"], config["train"]["epochs"] + 1)
     gif = iio.imread(base / "res.gif", index=None)
     hold = round(r["fps"] * r["hold_seconds"])
-    assert gif.shape[:3] == (n_frames + hold, comparison_height(r["width"], 2), r["width"])
+    # a row of decision regions, one of training and one of test landscapes
+    assert gif.shape[:3] == (n_frames + hold, comparison_height(r["width"], 2, rows=3),
+                             r["width"])
     assert len(list((base / "res/frames").glob("frame_*.png"))) == n_frames
     png = iio.imread(base / "res.png")
     assert png.shape[0] > 100 and png.shape[1] > 100
@@ -92,12 +96,14 @@ def test_file_study_shows_confusion_matrices(studies_run):
     workdir, _, config = studies_run
     own = workdir / "results/studies/own"
     data = load_npz(own / "data/dataset.npz")
-    assert data["X"].shape == (45, 3) and str(data["kind"]) == "file"
+    n_train = len(data["y"])
+    assert n_train + len(data["y_test"]) == 45 and str(data["kind"]) == "file"
+    assert data["X"].shape == (n_train, 3) and 30 <= n_train <= 40
     regions = load_npz(own / "models/mlp-1x6/regions.npz")
     assert str(regions["panel"]) == "confusion"
     n_frames = min(config["render"]["max_frames"], 5 + 1)
     assert regions["confusion"].shape == (n_frames, 3, 3)
-    assert (regions["confusion"].sum(axis=(1, 2)) == 45).all()
+    assert (regions["confusion"].sum(axis=(1, 2)) == n_train).all()  # the training set
     traj = load_npz(own / "models/mlp-1x6/trajectory.npz")
     np.testing.assert_allclose(traj["lr"], [0.02, 0.02, 0.02, 0.01, 0.01, 0.005])
     log = (own / "logs/train/mlp-1x6.log").read_text()

@@ -12,6 +12,7 @@ import yaml
 from conftest import REPO, TINY, planned_jobs, snakemake
 
 from landscape.config import comparison_runs
+from landscape.datasets import spiral
 from landscape.directions import project
 from landscape.grid import plane_sq_norm
 from landscape.io import load_npz
@@ -64,6 +65,22 @@ def test_every_output_exists(tiny_run, tiny_config):
     assert not missing
 
 
+def test_dataset_is_split_into_training_and_test_samples(tiny_run, tiny_config):
+    data = load_npz(tiny_run / "results/data/dataset.npz")
+    # 30 points per arm, a fifth held out: 24 training and 6 test samples of each class
+    assert data["X"].shape == (72, 2) and data["X_test"].shape == (18, 2)
+    assert np.bincount(data["y"]).tolist() == [24] * 3
+    assert np.bincount(data["y_test"]).tolist() == [6] * 3
+    # every sample of the spiral in exactly one part (the rows of both, sorted, are the
+    # spiral's; the origin starts every arm, so rows alone need not be unique)
+    whole = spiral(3, 30, 0.2, seed=tiny_config["seed"])[0]
+    both = np.concatenate([data["X"], data["X_test"]])
+    np.testing.assert_array_equal(np.unique(both, axis=0, return_counts=True)[1],
+                                  np.unique(whole, axis=0, return_counts=True)[1])
+    np.testing.assert_array_equal(np.unique(both, axis=0), np.unique(whole, axis=0))
+    assert "72 for training" in (tiny_run / "results/logs/dataset.log").read_text()
+
+
 def test_outputs_have_the_configured_shapes(tiny_run, tiny_config):
     r, epochs = tiny_config["render"], tiny_config["train"]["epochs"]
     res = tiny_config["landscape"]["resolution"]
@@ -72,11 +89,19 @@ def test_outputs_have_the_configured_shapes(tiny_run, tiny_config):
         base = tiny_run / "results/models" / m
         traj = load_npz(base / "trajectory.npz")
         assert traj["theta"].shape[0] == epochs + 1
+        assert traj["test_loss"].shape == traj["test_acc"].shape == (epochs + 1,)
+        assert np.isfinite(traj["test_loss"]).all()
+        # accuracy on 18 test samples: multiples of 1/18
+        np.testing.assert_allclose(traj["test_acc"] * 18, np.round(traj["test_acc"] * 18),
+                                   atol=1e-4)
         plane = load_npz(base / "plane.npz")
         assert plane["path"].shape == (epochs + 1, 2)
         assert 0.5 < plane["explained"].sum() <= 1 + 1e-9
         grid = load_npz(base / "grid.npz")
         assert grid["loss"].shape == (res, res) and np.isfinite(grid["loss"]).all()
+        assert grid["test_loss"].shape == grid["test_acc"].shape == (res, res)
+        assert np.isfinite(grid["test_loss"]).all()
+        assert not np.allclose(grid["test_loss"], grid["loss"])  # other data, other loss
         assert len(list((base / "frames").glob("frame_*.png"))) == n_frames
         total = n_frames + hold_frames(r["fps"], r["hold_seconds"])
         gif = iio.imread(tiny_run / f"results/animations/{m}.gif", index=None)
@@ -86,9 +111,11 @@ def test_outputs_have_the_configured_shapes(tiny_run, tiny_config):
         reader.close()
         assert len(frames) == total
         assert frames[0].shape == (r["height"], r["width"], 3)
-        # the training log has a line per epoch
+        # the training log has a line per epoch, with the training and the test loss
         log = (tiny_run / f"results/logs/train/{m}.log").read_text()
-        assert f"epoch {epochs}/{epochs}" in log
+        last = next(line for line in log.splitlines() if f"epoch {epochs}/{epochs}" in line)
+        assert (f"loss {traj['loss'][-1]:.5f}  accuracy {traj['acc'][-1]:.4f}  test loss "
+                f"{traj['test_loss'][-1]:.5f}  test accuracy {traj['test_acc'][-1]:.4f}") in last
 
 
 def test_second_dry_run_has_nothing_to_do(tiny_run):
@@ -111,6 +138,49 @@ def test_render_option_reruns_frames_but_not_training(tiny_run, tiny_config, tmp
                     "slice_animation": 2 * sl, "slice_page": sl, "escape_frames": e,
                     "escape_animation": 2 * e, "escape_page": e, "shared_frames": c,
                     "shared_animation": 2 * c, "shared_page": c, "all": 1}
+
+
+def test_landscape_option_reruns_only_frames_and_animations(tiny_run, tiny_config, tmp_path):
+    """render.landscape (which loss the frames show) redraws the models' frames, and the
+    GIF, MP4 and page made from them; not the grids (which hold both losses), not the toy
+    surfaces, not the figures."""
+    changed = dict(tiny_config, render={**tiny_config["render"], "landscape": "test"})
+    config = tmp_path / "changed.yaml"
+    config.write_text(yaml.safe_dump(changed))
+    jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
+    n = len(tiny_config["models"])
+    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "all": 1}
+
+
+def test_split_fraction_retrains(tiny_run, tiny_config, tmp_path):
+    changed = dict(tiny_config, data={**tiny_config["data"], "test_fraction": 0.3})
+    config = tmp_path / "changed.yaml"
+    config.write_text(yaml.safe_dump(changed))
+    jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
+    assert jobs["dataset"] == 1 and jobs["train"] == len(tiny_config["models"])
+    assert jobs["grid"] == len(tiny_config["models"])
+
+
+def test_without_a_split_everything_works_as_before(tiny_config, tmp_path):
+    """data.test_fraction 0: every sample trains, no test arrays anywhere, frames and
+    figures show the training loss alone, and there is no train/test figure to make."""
+    config = tmp_path / "nosplit.yaml"
+    config.write_text(yaml.safe_dump(dict(tiny_config, data={**tiny_config["data"],
+                                                             "test_fraction": 0.0})))
+    assert "train_test_figure" not in planned_jobs(snakemake(tmp_path, "-n",
+                                                             configfile=config))
+    snakemake(tmp_path, "results/models/logreg/frames", "results/figures/landscape/logreg.png",
+              configfile=config)
+    data = load_npz(tmp_path / "results/data/dataset.npz")
+    assert data["X"].shape == (90, 2) and data["X_test"].shape == (0, 2)
+    base = tmp_path / "results/models/logreg"
+    assert "test_loss" not in load_npz(base / "trajectory.npz")
+    assert "test_loss" not in load_npz(base / "grid.npz")
+    f, r = tiny_config["figures"], tiny_config["render"]
+    frame = iio.imread(base / "frames/frame_00000.png")
+    assert frame.shape == (r["height"], r["width"], 3)
+    png = iio.imread(tmp_path / "results/figures/landscape/logreg.png")  # one column wide
+    assert png.shape[:2] == (round(f["height"] * f["dpi"]), round(f["width"] * f["dpi"]))
 
 
 def test_training_option_retrains(tiny_run, tiny_config, tmp_path):
@@ -141,9 +211,10 @@ def test_bad_config_stops_before_any_work(tmp_path):
 
 # What a different seed must change: the noise of the data, the initial weights and so
 # everything after them. (The labels y and the method name do not depend on the seed.)
-SEEDED = {"data/dataset": ["X"], "models/logreg/trajectory": ["theta", "loss"],
-          "models/logreg/plane": ["dirs", "center", "path"], "models/logreg/grid": ["a", "loss"],
-          "models/logreg/regions": ["conf"]}
+SEEDED = {"data/dataset": ["X", "X_test"],
+          "models/logreg/trajectory": ["theta", "loss", "test_loss"],
+          "models/logreg/plane": ["dirs", "center", "path"],
+          "models/logreg/grid": ["a", "loss", "test_loss"], "models/logreg/regions": ["conf"]}
 
 
 @pytest.mark.parametrize("seed", [0, 1])

@@ -24,6 +24,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 from . import style  # noqa: E402
 from .io import atomic_path  # noqa: E402
@@ -32,6 +33,7 @@ from .plots import (  # noqa: E402
     draw_landscape,
     draw_path,
     draw_start,
+    landscape_kinds,
     log_levels,
     log_ticks,
     loss_colorbar,
@@ -51,27 +53,38 @@ class Run:
     name: str
     depth: int  # hidden layers; 0 is logistic regression
     width: int  # neurons per hidden layer
-    loss: np.ndarray  # (T,) mean cross-entropy of the whole set at init and after each epoch
+    loss: np.ndarray  # (T,) mean cross-entropy of the training set at init and each epoch
     acc: np.ndarray  # (T,) accuracy in [0, 1]
     diverged_at: int = -1  # first epoch with a non-finite loss, -1 if none
+    test_loss: np.ndarray | None = None  # (T,) the same on the held-out set, if there is one
+    test_acc: np.ndarray | None = None  # (T,)
 
-    KEYS = ("spec", "loss", "acc", "diverged_at")  # what it reads of a trajectory file
+    # What it reads of a trajectory file (test_loss and test_acc where the file has them).
+    KEYS = ("spec", "loss", "acc", "diverged_at", "test_loss", "test_acc")
 
     @classmethod
     def from_trajectory(cls, name: str, traj: Mapping[str, np.ndarray]) -> Run:
         spec = json.loads(str(traj["spec"]))
+        test = {k: np.asarray(traj[k]) for k in ("test_loss", "test_acc") if k in traj}
         return cls(name, int(spec["depth"]), int(spec["width"]), np.asarray(traj["loss"]),
-                   np.asarray(traj["acc"]), int(traj["diverged_at"]))
+                   np.asarray(traj["acc"]), int(traj["diverged_at"]), **test)
 
     @property
     def last(self) -> int:
         """The last recorded epoch."""
         return len(self.loss) - 1
 
-    def summary(self, epoch: int | None = None) -> str:
-        """"loss 0.0249, acc. 99.0%" at `epoch` (default and past the end: the last)."""
+    def curves(self, kind: str = "train") -> tuple[np.ndarray, np.ndarray]:
+        """Loss and accuracy per epoch on the training set or (`kind` "test") the held-out
+        set."""
+        return (self.loss, self.acc) if kind == "train" else (self.test_loss, self.test_acc)
+
+    def summary(self, epoch: int | None = None, kind: str = "train") -> str:
+        """"loss 0.0249, acc. 99.0%" at `epoch` (default and past the end: the last), on the
+        training set or (`kind` "test") the held-out set."""
         e = self.last if epoch is None else min(epoch, self.last)
-        return f"loss {self.loss[e]:#.3g}, acc. {100 * self.acc[e]:.1f}%"
+        loss, acc = self.curves(kind)
+        return f"loss {loss[e]:#.3g}, acc. {100 * acc[e]:.1f}%"
 
 
 @dataclass
@@ -80,15 +93,20 @@ class Slice:
 
     a: np.ndarray  # (Pa,) coordinates along the first direction
     b: np.ndarray  # (Pb,) along the second
-    loss: np.ndarray  # (Pb, Pa): rows index b, columns a
+    loss: np.ndarray  # (Pb, Pa) training loss: rows index b, columns a
     path: np.ndarray  # (T, 2) projected weights at init and after each epoch
     explained: np.ndarray  # (2,) each direction's share of the path's variance
     axes: tuple[str, str] = ("PC1", "PC2")  # names of the directions
+    test_loss: np.ndarray | None = None  # (Pb, Pa) held-out loss, if there is a test set
 
     @classmethod
     def from_arrays(cls, plane: Mapping[str, np.ndarray], grid: Mapping[str, np.ndarray]):
         return cls(grid["a"], grid["b"], grid["loss"], plane["path"], plane["explained"],
-                   plane_axes(plane))
+                   plane_axes(plane), grid.get("test_loss"))
+
+    def grid(self, kind: str) -> np.ndarray:
+        """The loss over the plane of `kind`: "train" or "test"."""
+        return self.loss if kind == "train" else self.test_loss
 
     def axis_labels(self, short: bool = False) -> tuple[str, str]:
         ratios = [float(r) if np.isfinite(r) else None for r in self.explained]
@@ -139,19 +157,40 @@ def _start_end_legend(ax, start, end, last: int):
                      edgecolor="none", labelcolor="white", framealpha=0.85)
 
 
+# Panel titles by kind of landscape, where a figure shows both.
+KIND_NAMES = {"train": "training", "test": "test (held out)"}
+
+
 @_paper_style
-def landscape_figure(run: Run, sl: Slice, size: tuple[float, float]) -> Figure:
+def landscape_figure(run: Run, sl: Slice, size: tuple[float, float],
+                     landscape: str = "train") -> Figure:
     """One model's final loss landscape with its whole training path, the start and the end
-    marked, a log-scale colorbar and the explained variance on the axes."""
+    marked, a log-scale colorbar and the explained variance on the axes. `landscape`: the
+    training loss ("train"), the held-out loss ("test") or both side by side on one colour
+    scale ("both"; a slice without a test grid shows the training loss)."""
+    kinds = landscape_kinds(landscape, sl.test_loss is not None)
     fig = plt.figure(figsize=size, layout="constrained")
-    ax = fig.subplots()
-    filled = draw_landscape(ax, sl.a, sl.b, sl.loss, log_levels(sl.loss))
-    loss_colorbar(fig, filled, ax)
-    start = draw_start(ax, sl.path[0], scale=PATH_SCALE)
-    _, end = draw_path(ax, sl.path, scale=PATH_SCALE)
-    _start_end_legend(ax, start, end, run.last)
+    axes = fig.subplots(1, len(kinds), squeeze=False)[0]
+    levels = log_levels(np.concatenate([sl.grid(k).ravel() for k in kinds]))
     xlabel, ylabel = sl.axis_labels()
-    ax.set(xlabel=xlabel, ylabel=ylabel, title=f"{run.name}: {run.summary()}", **sl.limits())
+    filled = None
+    for i, (ax, kind) in enumerate(zip(axes, kinds, strict=True)):
+        drawn = draw_landscape(ax, sl.a, sl.b, sl.grid(kind), levels)
+        filled = drawn if drawn is not None else filled
+        start = draw_start(ax, sl.path[0], scale=PATH_SCALE)
+        _, end = draw_path(ax, sl.path, scale=PATH_SCALE)
+        if i == 0:
+            _start_end_legend(ax, start, end, run.last)
+        if len(kinds) > 1:  # the model's name goes over both panels
+            title = f"{KIND_NAMES[kind].capitalize()}: {run.summary(kind=kind)}"
+        elif kind == "train":
+            title = f"{run.name}: {run.summary()}"
+        else:
+            title = f"{run.name}, {KIND_NAMES[kind]}: {run.summary(kind=kind)}"
+        ax.set(xlabel=xlabel, ylabel=ylabel if i == 0 else None, title=title, **sl.limits())
+    loss_colorbar(fig, filled, list(axes))
+    if len(kinds) > 1:
+        fig.suptitle(f"{run.name}: training and test loss over the same plane")
     return fig
 
 
@@ -246,40 +285,61 @@ def surface_figure(
     return fig
 
 
-def _series_styles(runs: Sequence[Run]) -> dict[str, dict]:
-    """Colour by width and line style by depth, so the study's grid reads from the legend;
-    logistic regression (width 0) is black."""
+def width_colors(runs: Sequence[Run]) -> dict[int, str]:
+    """A colour per width (neurons per hidden layer), in order; logistic regression (width 0)
+    is black."""
     widths = sorted({r.width for r in runs if r.width > 0})
-    depths = sorted({r.depth for r in runs})
     colors = {w: style.SERIES_COLORS[i % len(style.SERIES_COLORS)] for i, w in enumerate(widths)}
-    colors[0] = "black"
-    dashes = {d: style.LINESTYLES[i % len(style.LINESTYLES)] for i, d in enumerate(depths)}
-    return {r.name: {"color": colors[r.width], "ls": dashes[r.depth]} for r in runs}
+    return {**colors, 0: "black"}
+
+
+def depth_title(depth: int) -> str:
+    return "logistic regression" if depth == 0 else \
+        f"{depth} hidden layer{'s' * (depth > 1)}"
 
 
 @_paper_style
-def curves_figure(runs: Sequence[Run], size: tuple[float, float],
-                  styles: dict[str, dict] | None = None, legend_title: str = "model") -> Figure:
-    """Training loss (log scale) and accuracy of every run against the epoch. `styles`
-    gives each run's line style by name (default: colour by width, dashes by depth, see
-    `_series_styles`, runs then sorted by depth and width); otherwise in the given order."""
+def curves_figure(runs: Sequence[Run], size: tuple[float, float]) -> Figure:
+    """Loss (log scale, top row) and accuracy (bottom row) of every model against the epoch,
+    a column of panels per depth: colour tells the width, a solid line the training set
+    (what the optimiser minimises) and a dashed one the held-out test set, so each model's
+    generalisation gap is the space between its two lines. Rows share their y axis."""
+    depths = sorted({r.depth for r in runs})
     fig = plt.figure(figsize=size, layout="constrained")
-    loss_ax, acc_ax = fig.subplots(1, 2)
-    if styles is None:
-        styles = _series_styles(runs)
-        runs = sorted(runs, key=lambda r: (r.depth, r.width))
-    for run in runs:
+    axes = fig.subplots(2, len(depths), sharey="row", squeeze=False)
+    colors = width_colors(runs)
+    for run in sorted(runs, key=lambda r: (r.depth, r.width)):
+        loss_ax, acc_ax = axes[:, depths.index(run.depth)]
         epochs = np.arange(run.last + 1)
-        loss_ax.plot(epochs, run.loss, label=run.name, **styles[run.name])
-        acc_ax.plot(epochs, 100 * run.acc, **styles[run.name])
+        color = colors[run.width]
+        for kind in ("train", "test"):
+            loss, acc = run.curves(kind)
+            if loss is not None:
+                loss_ax.plot(epochs, loss, color=color, ls=style.SET_LINESTYLES[kind])
+                acc_ax.plot(epochs, 100 * acc, color=color, ls=style.SET_LINESTYLES[kind])
         if run.diverged_at >= 0:  # the curve stops where the loss became non-finite
-            loss_ax.plot(run.last, run.loss[-1], "x", color=styles[run.name]["color"])
-    _log_yaxis(loss_ax, np.concatenate([r.loss for r in runs]))
-    loss_ax.set(xlabel="epoch", ylabel="training loss (log scale)")
-    acc_ax.set(xlabel="epoch", ylabel="training accuracy (%)", ylim=(0, 100))
-    for ax in (loss_ax, acc_ax):
-        ax.grid(True, lw=0.4, alpha=0.4)
-    fig.legend(loc="outside right upper", title=legend_title, handlelength=2.6)
+            loss_ax.plot(run.last, run.loss[-1], "x", color=color)
+    _log_yaxis(axes[0, 0], np.concatenate([c for r in runs for c in (r.loss, r.test_loss)
+                                           if c is not None]))
+    for depth, (loss_ax, acc_ax) in zip(depths, axes.T, strict=True):
+        loss_ax.set_title(depth_title(depth))
+        acc_ax.set(xlabel="epoch", ylim=(0, 100))
+        for ax in (loss_ax, acc_ax):
+            ax.grid(True, lw=0.4, alpha=0.4)
+    axes[0, 0].set_ylabel("loss (log scale)")
+    axes[1, 0].set_ylabel("accuracy (%)")
+    present = {r.width for r in runs}
+    handles = [Line2D([], [], color=colors[w], label=f"{w} neurons")
+               for w in sorted(present - {0})]
+    if 0 in present:
+        handles.append(Line2D([], [], color=colors[0], label="logistic regression"))
+    has_test = any(r.test_loss is not None for r in runs)
+    handles += [Line2D([], [], color="0.3", ls=style.SET_LINESTYLES["train"],
+                       label="training set" if has_test else "training set (no test set)")]
+    if has_test:
+        handles.append(Line2D([], [], color="0.3", ls=style.SET_LINESTYLES["test"],
+                              label="test set (held out)"))
+    fig.legend(handles=handles, loc="outside right upper", handlelength=2.6)
     return fig
 
 
@@ -324,46 +384,77 @@ def montage_layout(models: Mapping[str, tuple[int, int]], max_cols: int = 4) -> 
                          tuple(f"{w} neurons" for w in widths) or ("",) * n_cols)
 
 
-def montage_size(layout: MontageLayout, width: float) -> tuple[float, float]:
-    """Figure size (inches) of a montage `width` inches wide with near-square cells."""
+def montage_size(layout: MontageLayout, width: float, panels: int = 1) -> tuple[float, float]:
+    """Figure size (inches) of a montage `width` inches wide whose cells hold `panels`
+    near-square landscapes side by side (the training and the test loss: 2)."""
     cell = width / (layout.n_cols + 0.6)  # room for the row labels and the colorbar
     header = 0.25 if any(layout.col_labels) else 0.0
-    return width, cell * 1.02 * layout.n_rows + header + 0.1
+    if panels == 1:
+        return width, cell * 1.02 * layout.n_rows + header + 0.1
+    # Panels about as tall as they are wide, plus their title and label lines and a title
+    # over the figure (at the print style's 7-8 pt).
+    return width, (cell / panels + 0.3) * layout.n_rows + header + 0.35
 
 
 def _draw_montage(fig: Figure, runs: Sequence[Run], slices: Sequence[Slice],
-                  layout: MontageLayout, animated: bool) -> dict[str, tuple]:
-    """Draw every model's landscape in its cell on one shared log colour scale. Returns
-    name -> (path line, current point, cell title) for the animation to update."""
+                  layout: MontageLayout, animated: bool,
+                  kinds: tuple[str, ...] = ("train",)) -> dict[str, tuple]:
+    """Draw every model's landscape in its cell on one shared log colour scale; with
+    `kinds` ("train", "test") a cell holds the training and the test loss side by side.
+    Returns name -> (path line, current point, cell title) of its first panel for the
+    animation to update."""
     has_rows, has_cols = any(layout.row_labels), any(layout.col_labels)
-    grid = fig.add_gridspec(layout.n_rows + has_cols, layout.n_cols + has_rows,
+    # A grid column per panel; the pairs of a multi-panel montage are set apart by a narrow
+    # empty column between cells.
+    n_panels = len(kinds)
+    cell_cols = [1.0] * n_panels + [0.15] * (n_panels > 1)
+    widths = [0.12] * has_rows + cell_cols * layout.n_cols
+    if n_panels > 1:
+        widths.pop()  # no gap after the last column of cells
+    grid = fig.add_gridspec(layout.n_rows + has_cols, len(widths),
                             height_ratios=[0.12] * has_cols + [1] * layout.n_rows,
-                            width_ratios=[0.12] * has_rows + [1] * layout.n_cols)
+                            width_ratios=widths)
+
+    def column(c: int, i: int = 0) -> int:
+        """The grid column of panel i of the cells in column c."""
+        return has_rows + c * len(cell_cols) + i
+
     for c, label in enumerate(layout.col_labels if has_cols else ()):
-        header = fig.add_subplot(grid[0, c + has_rows])
+        header = fig.add_subplot(grid[0, column(c) : column(c, n_panels - 1) + 1])
         header.axis("off")
         header.text(0.5, 0.5, label, ha="center", va="center", weight="bold")
     for r, label in enumerate(layout.row_labels if has_rows else ()):
         header = fig.add_subplot(grid[r + has_cols, 0])
         header.axis("off")
         header.text(0.5, 0.5, label, ha="center", va="center", rotation=90, weight="bold")
-    levels = log_levels(np.concatenate([s.loss.ravel() for s in slices]))
+    levels = log_levels(np.concatenate([s.grid(k).ravel() for s in slices for k in kinds]))
     artists, cell_axes, filled = {}, [], None
     for run, sl in zip(runs, slices, strict=True):
         row, col = layout.cells[run.name]
-        ax = fig.add_subplot(grid[row + has_cols, col + has_rows])
-        cell_axes.append(ax)
-        filled = draw_landscape(ax, sl.a, sl.b, sl.loss, levels)
-        draw_start(ax, sl.path[0], scale=PATH_SCALE)
-        shown = sl.path[:1] if animated else sl.path
-        line, point = draw_path(ax, shown, scale=PATH_SCALE, animated=animated)
-        title = ax.set_title(f"{run.name}\n{run.summary()}", fontsize="small")
-        title.set_animated(animated)
-        xlabel, ylabel = sl.axis_labels(short=True)
-        ax.set(xticks=[], yticks=[], **sl.limits())
-        ax.set_xlabel(xlabel, fontsize="x-small", labelpad=1)
-        ax.set_ylabel(ylabel, fontsize="x-small", labelpad=1)
-        artists[run.name] = (line, point, title)
+        for i, kind in enumerate(kinds):
+            ax = fig.add_subplot(grid[row + has_cols, column(col, i)])
+            cell_axes.append(ax)
+            drawn = draw_landscape(ax, sl.a, sl.b, sl.grid(kind), levels)
+            filled = drawn if drawn is not None else filled
+            draw_start(ax, sl.path[0], scale=PATH_SCALE)
+            shown = sl.path[:1] if animated else sl.path
+            line, point = draw_path(ax, shown, scale=PATH_SCALE, animated=animated)
+            ax.set(xticks=[], yticks=[], **sl.limits())
+            if len(kinds) == 1:
+                title = ax.set_title(f"{run.name}\n{run.summary()}", fontsize="small")
+                xlabel, ylabel = sl.axis_labels(short=True)
+                ax.set_xlabel(xlabel, fontsize="x-small", labelpad=1)
+                ax.set_ylabel(ylabel, fontsize="x-small", labelpad=1)
+            else:
+                # Narrow panels: the name once over the pair, each set's final loss and
+                # accuracy under its panel (the pair shares its plane: no axis labels).
+                title = ax.set_title(run.name if i == 0 else "", fontsize="small",
+                                     loc="left")
+                loss, acc = run.curves(kind)
+                ax.set_xlabel(f"{kind} {loss[-1]:#.3g}, {100 * acc[-1]:.1f}%",
+                              fontsize="x-small", labelpad=2)
+            title.set_animated(animated)
+            artists.setdefault(run.name, (line, point, title))
     # Tall montages get a shorter bar: full height would stretch the ticks over many rows.
     loss_colorbar(fig, filled, cell_axes, shrink=0.6 if layout.n_rows > 2 else 1.0, aspect=30)
     return artists
@@ -376,6 +467,26 @@ def montage_figure(runs: Sequence[Run], slices: Sequence[Slice], layout: Montage
     titled with the model's final loss and accuracy."""
     fig = plt.figure(figsize=montage_size(layout, width), layout="constrained")
     _draw_montage(fig, runs, slices, layout, animated=False)
+    return fig
+
+
+@_paper_style
+def train_test_figure(runs: Sequence[Run], slices: Sequence[Slice], layout: MontageLayout,
+                      width: float) -> Figure:
+    """The montage with two panels per model: its training loss (what the optimiser
+    minimised) and its test loss (held-out data) over the same plane, with the whole path on
+    both, all on one log colour scale; the model's name over each pair, the final loss and
+    accuracy on each set under its panel. Every model needs a test grid (a held-out
+    split)."""
+    missing = [r.name for r, s in zip(runs, slices, strict=True)
+               if s.test_loss is None or r.test_loss is None]
+    if missing:
+        raise ValueError(f"no held-out test set for {', '.join(missing)}: the train/test "
+                         "figure needs data.test_fraction above 0")
+    fig = plt.figure(figsize=montage_size(layout, width, panels=2), layout="constrained")
+    _draw_montage(fig, runs, slices, layout, animated=False, kinds=("train", "test"))
+    fig.suptitle("Training loss (left of each pair) and test loss (right) over the same "
+                 "plane and path")
     return fig
 
 

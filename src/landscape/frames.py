@@ -2,8 +2,9 @@
 
 The figure is built once; each frame only updates the moving artists and blits them over a
 cached background, which is several times faster than drawing a new figure per frame. The
-two panels are classes of their own so that a comparison of several models (`compare`)
-draws them the same way.
+panels are classes of their own so that a comparison of several models (`compare`) draws
+them the same way. With a held-out set, the landscape can be the training loss (what the
+optimiser minimises), the test loss, or both side by side on one colour scale.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np  # noqa: E402
 from .figures import save_figure  # noqa: E402
 from .plots import (  # noqa: E402
     axis_label,
+    data_legend,
     draw_confusion,
     draw_data,
     draw_landscape,
@@ -28,6 +30,7 @@ from .plots import (  # noqa: E402
     draw_start,
     format_loss,
     frame_figure,
+    landscape_kinds,
     log_levels,
     loss_colorbar,
     plane_axes,
@@ -42,21 +45,27 @@ class FrameData:
     """Everything one model's animation shows (see the `regions`, `grid` and `plane` files).
 
     The left panel shows decision regions (`x1`, `x2`, `classes`, `conf`) for 2D inputs, or
-    the confusion matrices `confusion` for inputs of other dimensions.
+    the confusion matrices `confusion` for inputs of other dimensions. The `test_` fields
+    are None without a held-out set.
     """
 
     model: str
-    X: np.ndarray  # (N, in) inputs; drawn when in == 2
+    X: np.ndarray  # (N, in) training inputs; drawn when in == 2
     y: np.ndarray  # (N,) labels
     a: np.ndarray  # (Pa,) grid axes
     b: np.ndarray  # (Pb,)
-    loss_grid: np.ndarray  # (Pb, Pa)
+    loss_grid: np.ndarray  # (Pb, Pa) training loss over the plane
     path: np.ndarray  # (T, 2) projected weights of every recorded epoch
     explained: np.ndarray  # (2,) each direction's share of the path's variance
     epochs: np.ndarray  # (F,) index into path of each frame
     loss: np.ndarray  # (T,) training loss per recorded epoch
     acc: np.ndarray  # (T,) training accuracy
     diverged_at: int = -1
+    X_test: np.ndarray | None = None  # (M, in) held-out inputs, never trained on
+    y_test: np.ndarray | None = None  # (M,)
+    test_loss_grid: np.ndarray | None = None  # (Pb, Pa) test loss over the same plane
+    test_loss: np.ndarray | None = None  # (T,) test loss per recorded epoch
+    test_acc: np.ndarray | None = None  # (T,)
     x1: np.ndarray | None = None  # (W,) region mesh axes
     x2: np.ndarray | None = None  # (H,)
     classes: np.ndarray | None = None  # (F, H, W) predicted class per frame
@@ -68,24 +77,54 @@ class FrameData:
 def frame_data(model: str, data: dict, traj: dict, plane: dict, grid: dict,
                regions: dict) -> FrameData:
     """FrameData from the arrays of a model's dataset, trajectory, plane, grid and regions
-    files (as `io.load_npz` returns them)."""
+    files (as `io.load_npz` returns them); the test fields where the files have them."""
     if "confusion" in regions:
         left = {"confusion": regions["confusion"]}
     else:
         left = {k: regions[k] for k in ("x1", "x2", "classes")}
         left["conf"] = regions["conf"].astype(np.float32)
+    test = {}
+    if len(data.get("y_test", ())) and "test_loss" in grid and "test_loss" in traj:
+        test = dict(X_test=data["X_test"], y_test=data["y_test"],
+                    test_loss_grid=grid["test_loss"], test_loss=traj["test_loss"],
+                    test_acc=traj["test_acc"])
     return FrameData(
         model=model, X=data["X"], y=data["y"], a=grid["a"], b=grid["b"],
         loss_grid=grid["loss"], path=plane["path"], explained=plane["explained"],
         epochs=regions["epochs"], loss=traj["loss"], acc=traj["acc"],
-        diverged_at=int(traj["diverged_at"]), axes=plane_axes(plane), **left)
+        diverged_at=int(traj["diverged_at"]), axes=plane_axes(plane), **left, **test)
+
+
+def shown_landscapes(d: FrameData, landscape: str) -> list[tuple[str, np.ndarray]]:
+    """(kind, loss grid) of each landscape panel `landscape` asks for (see
+    `plots.landscape_kinds`): "train", "test" or "both"."""
+    grids = {"train": d.loss_grid, "test": d.test_loss_grid}
+    return [(k, grids[k]) for k in landscape_kinds(landscape, d.test_loss_grid is not None)]
+
+
+def landscape_title(kind: str, panels: int) -> str:
+    """The title of a landscape panel of `kind` ("train" or "test") among `panels`."""
+    if kind == "test":
+        return "Test loss (held-out data)" if panels > 1 else \
+            "Test loss (held-out data) and training path"
+    return "Loss landscape and training path" if panels == 1 else "Training loss and path"
+
+
+def scores(d: FrameData, e: int, sep: str = "   ") -> str:
+    """Loss and accuracy at epoch `e`: "loss 0.123   accuracy 95.0%", and with a held-out
+    set "train loss 0.123, accuracy 95.0%   test loss 0.456, accuracy 90.0%"."""
+    if d.test_loss is None:
+        return f"loss {format_loss(d.loss[e])}{sep}accuracy {100 * d.acc[e]:.1f}%"
+    return (f"train loss {format_loss(d.loss[e])}, accuracy {100 * d.acc[e]:.1f}%{sep}"
+            f"test loss {format_loss(d.test_loss[e])}, accuracy {100 * d.test_acc[e]:.1f}%")
 
 
 class ClassPanel:
     """What the model predicts at frame i: its decision regions over the data (2D inputs),
-    else its confusion matrix on the data. `artists` are the ones that change."""
+    with the held-out samples ringed (and, where `legend`, a figure legend saying so), else
+    its confusion matrix on the training data. `artists` are the ones that change."""
 
-    def __init__(self, ax, d: FrameData):
+    def __init__(self, ax, d: FrameData, legend: bool = True):
         self.d = d
         if d.confusion is not None:
             self.image, self.texts = draw_confusion(ax, d.confusion[0], animated=True)
@@ -97,10 +136,14 @@ class ClassPanel:
             region_rgb(d.classes[0], d.conf[0], self.n_classes), origin="lower",
             extent=(d.x1[0], d.x1[-1], d.x2[0], d.x2[-1]), aspect="auto",
             interpolation="bilinear", animated=True)
-        points = draw_data(ax, d.X, d.y, animated=True)
+        points = [draw_data(ax, d.X, d.y, animated=True)]
+        if d.X_test is not None:
+            points.append(draw_data(ax, d.X_test, d.y_test, held_out=True, animated=True))
+            if legend:  # below the panels, where it covers nothing
+                data_legend(ax.figure)
         ax.set(title="Decision regions", xlabel="$x_1$", ylabel="$x_2$")
         # Spines are redrawn so the region image, blitted first, does not cover them.
-        self.artists = (self.image, points, *ax.spines.values())
+        self.artists = (self.image, *points, *ax.spines.values())
 
     def update(self, i: int) -> None:
         d = self.d
@@ -111,11 +154,14 @@ class ClassPanel:
 
 
 class LandscapePanel:
-    """The loss contour of the model's plane with its path up to the current epoch."""
+    """A loss contour of the model's plane (the training loss, or `loss` `(Pb, Pa)` such as
+    the test loss) with its path up to the current epoch."""
 
-    def __init__(self, ax, d: FrameData, levels: np.ndarray, title: str):
+    def __init__(self, ax, d: FrameData, levels: np.ndarray, title: str,
+                 loss: np.ndarray | None = None):
         self.d = d
-        self.filled = draw_landscape(ax, d.a, d.b, d.loss_grid, levels)
+        loss = d.loss_grid if loss is None else loss
+        self.filled = draw_landscape(ax, d.a, d.b, loss, levels)
         draw_start(ax, d.path[0])
         self.line, self.point = draw_path(ax, d.path[:1], animated=True)
         ev = [None if not np.isfinite(r) else float(r) for r in d.explained]
@@ -135,6 +181,11 @@ class BlitRenderer:
 
     fig: plt.Figure
     animated: tuple
+
+    def _too_wide(self, text) -> bool:
+        """Whether the Text artist `text` is wider than the figure (less a small margin)."""
+        width = text.get_window_extent(self.fig.canvas.get_renderer()).width
+        return width > 0.98 * self.fig.bbox.width
 
     def _cache_background(self) -> None:
         self.fig.canvas.draw()
@@ -188,19 +239,33 @@ class BlitRenderer:
 
 
 class FrameRenderer(BlitRenderer):
-    """Draws frame i of one model's animation into an RGB array, reusing one figure."""
+    """Draws frame i of one model's animation into an RGB array, reusing one figure.
 
-    def __init__(self, data: FrameData, width: int = 1280, height: int = 640, dpi: int = 100):
+    `landscape` chooses the loss panels (see `shown_landscapes`): training and test side by
+    side share one log colour scale, so a colour is the same loss in both."""
+
+    def __init__(self, data: FrameData, width: int = 1280, height: int = 640, dpi: int = 100,
+                 landscape: str = "both"):
         self.data = data
         self.fig = frame_figure(width, height, dpi)
-        left, right = self.fig.subplots(1, 2, width_ratios=(1, 1.25))
+        shown = shown_landscapes(data, landscape)
+        left, *right = self.fig.subplots(1, 1 + len(shown),
+                                         width_ratios=(1, 1.25) if len(shown) == 1 else None)
         self.classes = ClassPanel(left, data)
-        self.landscape = LandscapePanel(right, data, log_levels(data.loss_grid),
-                                        "Loss landscape and training path")
-        loss_colorbar(self.fig, self.landscape.filled, right)
+        levels = log_levels(np.concatenate([loss.ravel() for _, loss in shown]))
+        self.landscapes = [
+            LandscapePanel(ax, data, levels, landscape_title(kind, len(shown)), loss)
+            for ax, (kind, loss) in zip(right, shown, strict=True)]
+        filled = next((p.filled for p in self.landscapes if p.filled is not None), None)
+        loss_colorbar(self.fig, filled, right)
+        self.wrap = False  # the scores on a line of their own, where one line is too wide
         self.title = self.fig.suptitle(self._title(len(data.epochs) - 1), animated=True)
+        if self._too_wide(self.title):
+            self.wrap = True
+            self.title.set_text(self._title(len(data.epochs) - 1))
         self._cache_background()
-        self.animated = (*self.classes.artists, *self.landscape.artists, self.title)
+        self.animated = (*self.classes.artists, *(a for p in self.landscapes for a in p.artists),
+                         self.title)
 
     def _title(self, i: int) -> str:
         """Model, epoch, loss and accuracy; the last frame of a run that diverged says so on
@@ -208,13 +273,14 @@ class FrameRenderer(BlitRenderer):
         d = self.data
         e = int(d.epochs[i])
         last = len(d.path) - 1
-        text = (f"{d.model}   epoch {e}/{last}   loss {format_loss(d.loss[e])}   "
-                f"accuracy {100 * d.acc[e]:.1f}%")
+        sep = "\n" if self.wrap else "   "
+        text = f"{d.model}   epoch {e}/{last}{sep}{scores(d, e)}"
         if d.diverged_at >= 0 and e == last:
             text += f"\ntraining diverged at epoch {d.diverged_at} (loss not finite) and stopped"
         return text
 
     def update(self, i: int) -> None:
         self.classes.update(i)
-        self.landscape.update(int(self.data.epochs[i]))
+        for panel in self.landscapes:
+            panel.update(int(self.data.epochs[i]))
         self.title.set_text(self._title(i))

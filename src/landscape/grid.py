@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import torch
 from torch import nn
@@ -76,16 +78,34 @@ def batched_logits(model: nn.Module, theta: torch.Tensor, X: torch.Tensor) -> to
 
 
 @torch.no_grad()
+def sample_losses(
+    model: nn.Module, theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Cross-entropy and whether the prediction is right, `(B, N)` each, for every sample
+    of X `(N, in)` at each weight vector of `theta` `(B, n_params)`."""
+    logits = batched_logits(model, theta, X)
+    B, N, C = logits.shape
+    loss = F.cross_entropy(logits.reshape(B * N, C), y.repeat(B), reduction="none")
+    return loss.view(B, N), logits.argmax(-1) == y
+
+
+@torch.no_grad()
 def batched_loss(
     model: nn.Module, theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Mean cross-entropy and accuracy `(B,)` of the model at each weight vector of `theta`
     `(B, n_params)`."""
-    logits = batched_logits(model, theta, X)
-    B, N, C = logits.shape
-    loss = F.cross_entropy(logits.reshape(B * N, C), y.repeat(B), reduction="none")
-    acc = (logits.argmax(-1) == y).float().mean(1)
-    return loss.view(B, N).mean(1), acc
+    loss, right = sample_losses(model, theta, X, y)
+    return loss.mean(1), right.float().mean(1)
+
+
+def set_means(
+    loss: torch.Tensor, right: torch.Tensor, sizes: Sequence[int]
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Mean loss and accuracy `(B,)` of each set, from the per-sample `loss` and `right`
+    `(B, N)` of the sets' samples laid end to end, `sizes` of them in each (summing to N)."""
+    return [(part_loss.mean(1), part_right.float().mean(1)) for part_loss, part_right
+            in zip(loss.split(sizes, dim=1), right.split(sizes, dim=1), strict=True)]
 
 
 # Modules applied element by element: they work unchanged on a batch of activations.
@@ -167,14 +187,23 @@ class PlaneNet:
 
 
 @torch.no_grad()
-def plane_loss(
+def plane_losses(
     model: nn.Module, center: torch.Tensor, dirs: torch.Tensor, coords: torch.Tensor,
-    X: torch.Tensor, y: torch.Tensor, budget_bytes: int = 256 * 2**20,
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Mean cross-entropy and accuracy `(P,)` at center + a*d1 + b*d2 for each row (a, b) of
-    `coords` `(P, 2)`, in chunks. Fully connected nets take the PlaneNet path; any other
-    model is evaluated by vmap(functional_call) over explicit weight vectors."""
-    losses, accs = [], []
+    sets: Sequence[tuple[torch.Tensor, torch.Tensor]], budget_bytes: int = 256 * 2**20,
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Mean cross-entropy and accuracy `(P,)` on each set (X `(N_s, in)`, y `(N_s,)`) of
+    `sets` at center + a*d1 + b*d2, for each row (a, b) of `coords` `(P, 2)`, in chunks.
+
+    All sets go through the net in one pass: their inputs laid end to end, the logits of
+    every sample computed once per grid point and the loss averaged over each set's own
+    samples, so a training and a test landscape cost about what one landscape of all the
+    samples does. Fully connected nets take the PlaneNet path; any other model is evaluated
+    by vmap(functional_call) over explicit weight vectors.
+    """
+    X = torch.cat([x for x, _ in sets])
+    y = torch.cat([t for _, t in sets])
+    sizes = [len(t) for _, t in sets]
+    parts: list[list[tuple[torch.Tensor, torch.Tensor]]] = []
     if PlaneNet.supports(model):
         net = PlaneNet(model, center, dirs, X)
         chunk = net.chunk_size(budget_bytes)
@@ -185,17 +214,52 @@ def plane_loss(
             logits = net.logits(coef)
             if target is None or len(target) != len(ab):
                 target = y.expand(len(ab), -1)
-            losses.append(F.cross_entropy(logits, target, reduction="none").mean(1))
+            loss = F.cross_entropy(logits, target, reduction="none")
             # max(1).indices, not argmax(1): the same first-maximum rule, and several times
             # faster over the short class axis of this layout.
-            accs.append((logits.max(1).indices == y).float().mean(1))
+            parts.append(set_means(loss, logits.max(1).indices == y, sizes))
     else:
         chunk = points_per_chunk(model, len(X), budget_bytes)
         for start in range(0, len(coords), chunk):
-            loss, acc = batched_loss(model, center + coords[start : start + chunk] @ dirs, X, y)
-            losses.append(loss)
-            accs.append(acc)
-    return torch.cat(losses), torch.cat(accs)
+            theta = center + coords[start : start + chunk] @ dirs
+            parts.append(set_means(*sample_losses(model, theta, X, y), sizes))
+    return [(torch.cat([p[s][0] for p in parts]), torch.cat([p[s][1] for p in parts]))
+            for s in range(len(sets))]
+
+
+def plane_loss(
+    model: nn.Module, center: torch.Tensor, dirs: torch.Tensor, coords: torch.Tensor,
+    X: torch.Tensor, y: torch.Tensor, budget_bytes: int = 256 * 2**20,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mean cross-entropy and accuracy `(P,)` of one set, see `plane_losses`."""
+    return plane_losses(model, center, dirs, coords, [(X, y)], budget_bytes)[0]
+
+
+def loss_grids(
+    model: nn.Module,
+    center: np.ndarray,
+    dirs: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    sets: Sequence[tuple[np.ndarray, np.ndarray]],
+    budget_bytes: int = 256 * 2**20,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Loss and accuracy of each whole set (X, y) of `sets` (e.g. the training and the test
+    set) at center + a_i*d1 + b_j*d2, all sets in one pass (see `plane_losses`).
+
+    center `(n_params,)`, dirs `(2, n_params)`, a `(Pa,)`, b `(Pb,)`. Returns, per set, loss
+    and acc `(Pb, Pa) float32`: rows index b and columns index a, ready for
+    `contour(a, b, loss)`. Points are evaluated in chunks sized for the cache, with the work
+    space always under `budget_bytes`.
+    """
+    tensors = [(torch.as_tensor(X), torch.as_tensor(y)) for X, y in sets]
+    c = torch.as_tensor(center, dtype=torch.float32)
+    d = torch.as_tensor(dirs, dtype=torch.float32)
+    bb, aa = np.meshgrid(b, a, indexing="ij")
+    coords = torch.as_tensor(np.stack([aa.ravel(), bb.ravel()], axis=1), dtype=torch.float32)
+    shape = (len(b), len(a))
+    return [(loss.numpy().reshape(shape), acc.numpy().reshape(shape))
+            for loss, acc in plane_losses(model, c, d, coords, tensors, budget_bytes)]
 
 
 def loss_grid(
@@ -208,18 +272,23 @@ def loss_grid(
     y: np.ndarray,
     budget_bytes: int = 256 * 2**20,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Loss and accuracy of the whole set at center + a_i*d1 + b_j*d2.
+    """Loss and accuracy `(Pb, Pa) float32` of the whole set (X, y) over the grid, see
+    `loss_grids`."""
+    return loss_grids(model, center, dirs, a, b, [(X, y)], budget_bytes)[0]
 
-    center `(n_params,)`, dirs `(2, n_params)`, a `(Pa,)`, b `(Pb,)`. Returns loss and acc
-    `(Pb, Pa) float32`: rows index b and columns index a, ready for `contour(a, b, loss)`.
-    Points are evaluated in chunks sized for the cache, with the work space always under
-    `budget_bytes` (see `plane_loss`).
-    """
-    Xt, yt = torch.as_tensor(X), torch.as_tensor(y)
-    c = torch.as_tensor(center, dtype=torch.float32)
-    d = torch.as_tensor(dirs, dtype=torch.float32)
-    bb, aa = np.meshgrid(b, a, indexing="ij")
-    coords = torch.as_tensor(np.stack([aa.ravel(), bb.ravel()], axis=1), dtype=torch.float32)
-    loss, acc = plane_loss(model, c, d, coords, Xt, yt, budget_bytes)
-    shape = (len(b), len(a))
-    return loss.numpy().reshape(shape), acc.numpy().reshape(shape)
+
+def split_grids(
+    model: nn.Module, center: np.ndarray, dirs: np.ndarray, a: np.ndarray, b: np.ndarray,
+    data: dict, budget_bytes: int = 256 * 2**20,
+) -> dict[str, np.ndarray]:
+    """`loss`, `acc` of the training set (`data["X"]`, `data["y"]`) over the grid and, where
+    the dataset has a held-out part (`X_test`, `y_test` not empty), `test_loss`, `test_acc`:
+    the arrays of a grid file, both sets in one pass (see `loss_grids`)."""
+    sets = {"": (data["X"], data["y"])}
+    if len(data.get("y_test", ())):  # no held-out set where data.test_fraction is 0
+        sets["test_"] = (data["X_test"], data["y_test"])
+    grids = loss_grids(model, center, dirs, a, b, list(sets.values()), budget_bytes)
+    out = {}
+    for prefix, (loss, acc) in zip(sets, grids, strict=True):
+        out[f"{prefix}loss"], out[f"{prefix}acc"] = loss, acc
+    return out

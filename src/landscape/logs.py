@@ -20,6 +20,9 @@ def job_logger(path: str, name: str = "landscape") -> logging.Logger:
     logging.basicConfig(filename=path, filemode="w", level=logging.INFO, force=True,
                         format="%(asctime)s %(levelname)s %(message)s")
     logging.captureWarnings(True)
+    # Matplotlib's PDF backend subsets fonts with fontTools, which logs a hundred INFO lines
+    # per figure: noise in a job's log.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     logger = logging.getLogger(name)
 
     def report(kind, error, tb):

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker as mticker  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 from . import style  # noqa: E402
 
@@ -29,6 +30,19 @@ def log_levels(loss: np.ndarray, n: int = 25, floor: float = 1e-6) -> np.ndarray
     lo = max(float(finite.min()), floor)
     hi = max(float(finite.max()), lo * (1 + 1e-3))
     return np.geomspace(lo, hi, n)
+
+
+LANDSCAPES = ("train", "test", "both")  # what render.landscape and figures.landscape take
+
+
+def landscape_kinds(landscape: str, has_test: bool) -> tuple[str, ...]:
+    """The losses to draw for `landscape` ("train", "test" or "both": training, then test),
+    of those there are: without a held-out set only the training loss."""
+    if landscape not in LANDSCAPES:
+        raise ValueError(f"landscape must be one of {LANDSCAPES}, got {landscape!r}")
+    if not has_test or landscape == "train":
+        return ("train",)
+    return ("test",) if landscape == "test" else ("train", "test")
 
 
 def region_rgb(classes: np.ndarray, conf: np.ndarray, n_classes: int) -> np.ndarray:
@@ -61,11 +75,27 @@ def format_loss(value: float) -> str:
     return f"{value:.3f}" if abs(value) < 1000 else f"{value:.3g}"
 
 
-def draw_data(ax, X: np.ndarray, y: np.ndarray, **kw):
-    """Scatter the samples coloured by class; returns the PathCollection."""
-    colors = np.array(style.CLASS_COLORS, dtype=object)[y]
-    return ax.scatter(X[:, 0], X[:, 1], c=list(colors), s=12, edgecolors="black",
-                      linewidths=0.4, zorder=3, **kw)
+def draw_data(ax, X: np.ndarray, y: np.ndarray, held_out: bool = False, **kw):
+    """Scatter the samples coloured by class: training samples as filled dots, held-out
+    (test) samples as white dots ringed in their class colour, so the two read apart on any
+    background. Returns the PathCollection."""
+    colors = list(np.array(style.CLASS_COLORS, dtype=object)[y])
+    if held_out:
+        return ax.scatter(X[:, 0], X[:, 1], facecolors="white", edgecolors=colors,
+                          **style.TEST_POINTS, zorder=3, **kw)
+    return ax.scatter(X[:, 0], X[:, 1], c=colors, edgecolors="black", **style.TRAIN_POINTS,
+                      zorder=3, **kw)
+
+
+def data_legend(fig, **kw):
+    """A figure legend that tells training (filled) from test (ringed) samples, in neutral
+    grey, below the panels (constrained layout makes room for it)."""
+    handles = [Line2D([], [], ls="none", marker=p["marker"], ms=np.sqrt(p["s"]), mfc=face,
+                      mec=edge, mew=p["linewidths"])  # scatter's s is the marker size squared
+               for p, face, edge in [(style.TRAIN_POINTS, "0.45", "black"),
+                                     (style.TEST_POINTS, "white", "0.3")]]
+    return fig.legend(handles, ["training samples", "test samples (held out)"],
+                      loc="outside lower left", ncols=2, frameon=False, **kw)
 
 
 def linear_levels(values: np.ndarray, n: int = 25) -> np.ndarray:

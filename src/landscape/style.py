@@ -9,6 +9,10 @@ CLASS_COLORS = (
 )
 LOSS_CMAP = "viridis"  # perceptually uniform and colour-blind safe
 CONFUSION_CMAP = "Blues"  # one hue, light to dark: readable in grey and for every viewer
+# Training samples: dots filled with their class colour, a thin black edge; held-out (test)
+# samples: white dots ringed in their class colour.
+TRAIN_POINTS = {"s": 12, "linewidths": 0.4, "marker": "o"}
+TEST_POINTS = {"s": 24, "linewidths": 1.6, "marker": "o"}
 PATH_COLOR = "white"
 POINT_COLOR = "#D55E00"
 # Landscape cells whose loss is NaN or infinite: hatched grey, unlike any colour of the map.
@@ -56,8 +60,8 @@ PAPER_RC = {
 PAPER_PATH_SCALE = 0.6
 # Okabe-Ito again, ordered for lines on white (yellow, weak on white, last).
 SERIES_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
-# Line styles that tell depths apart where colour already tells widths apart.
-LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
+# Line styles of a model's training and held-out (test) curves; colour tells the width.
+SET_LINESTYLES = {"train": "-", "test": "--"}
 # One Okabe-Ito colour per optimiser, the same in every toy animation and figure.
 OPTIMIZER_COLORS = {
     "gd": "#E69F00", "momentum": "#56B4E9", "nesterov": "#0072B2", "adam": "#CC79A7",

@@ -73,23 +73,34 @@ def train(
     momentum: float = 0.0,
     seed: int = 0,
     schedule: dict | None = None,
-    on_epoch: Callable[[int, float, float], None] | None = None,
+    X_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+    on_epoch: Callable[[int, dict[str, float]], None] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Train in place and return the trajectory.
+    """Train in place on (X, y) and return the trajectory.
 
     `batch_size` None means full batch. Mini-batches are shuffled by a generator seeded with
     `seed`. `schedule` sets the learning rate per epoch (see `make_scheduler`). Training
-    stops early if the loss becomes NaN or infinite.
+    stops early if the training loss becomes NaN or infinite. A held-out set (X_test,
+    y_test), never trained on, is evaluated beside the training set after every epoch.
+    `on_epoch(epoch, metrics)` gets the row's loss and acc (and test_loss, test_acc).
 
     Returns named arrays:
       theta `(E+1, n_params) float32`: weights at init (row 0) and after each epoch,
-      loss, acc `(E+1,) float64`: loss and accuracy on the whole set at those weights,
+      loss, acc `(E+1,) float64`: loss and accuracy on the whole training set at those
+      weights,
+      test_loss, test_acc `(E+1,) float64`: the same on the held-out set (only when one is
+      given and not empty),
       lr `(E+1,) float64`: learning rate of the updates that led to each row (row 0, the
       initial weights, repeats the first epoch's),
       diverged_at `() int64`: first epoch with a non-finite loss, -1 if none; rows from it on
       are not recorded, so E+1 may be shorter than epochs+1.
     """
     Xt, yt = torch.as_tensor(X), torch.as_tensor(y)
+    held_out = X_test is not None and len(X_test) > 0
+    sets = {"": (Xt, yt)}
+    if held_out:
+        sets["test_"] = (torch.as_tensor(X_test), torch.as_tensor(y_test))
     n = len(Xt)
     bs = n if batch_size is None else min(batch_size, n)
     opt = make_optimizer(optimizer, model.parameters(), lr, momentum, weight_decay)
@@ -99,8 +110,8 @@ def train(
     # Filled in place: a list of tensors stacked at the end would hold the weights twice.
     theta = np.empty((epochs + 1, sum(p.numel() for p in model.parameters())), np.float32)
     theta[0] = flatten(model).numpy()
-    loss0, acc0 = evaluate(model, Xt, yt)
-    losses, accs = [loss0], [acc0]
+    metrics = _metrics(model, sets)
+    history = {k: [v] for k, v in metrics.items()}
     rates = [opt.param_groups[0]["lr"]]
     diverged_at = -1
     for epoch in range(1, epochs + 1):
@@ -115,20 +126,28 @@ def train(
         if scheduler is not None:
             scheduler.step()
         model.eval()
-        loss, acc = evaluate(model, Xt, yt)
-        if not np.isfinite(loss):
+        metrics = _metrics(model, sets)
+        if not np.isfinite(metrics["loss"]):
             diverged_at = epoch
             break
         theta[epoch] = flatten(model).numpy()
-        losses.append(loss)
-        accs.append(acc)
+        for key, value in metrics.items():
+            history[key].append(value)
         rates.append(rate)
         if on_epoch is not None:
-            on_epoch(epoch, loss, acc)
+            on_epoch(epoch, metrics)
     return {
-        "theta": theta[: len(losses)],
-        "loss": np.asarray(losses),
-        "acc": np.asarray(accs),
+        "theta": theta[: len(rates)],
+        **{key: np.asarray(values) for key, values in history.items()},
         "lr": np.asarray(rates),
         "diverged_at": np.int64(diverged_at),
     }
+
+
+def _metrics(model: nn.Module,
+             sets: dict[str, tuple[torch.Tensor, torch.Tensor]]) -> dict[str, float]:
+    """{prefix}loss and {prefix}acc of `model` on each set of `sets` (prefix -> (X, y))."""
+    out = {}
+    for prefix, (X, y) in sets.items():
+        out[f"{prefix}loss"], out[f"{prefix}acc"] = evaluate(model, X, y)
+    return out

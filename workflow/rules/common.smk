@@ -281,9 +281,15 @@ def model_figures(model):
             for ext in FIGURES["formats"]]
 
 
+# The top-level study has a held-out test set (data.test_fraction above 0): its grids and
+# trajectories hold test losses, and the train/test figure can be drawn.
+HELD_OUT = config["data"]["test_fraction"] > 0
+
+
 def study_figures():
-    return [f"{RESULTS}/figures/{name}.{ext}" for name in ("montage", "curves")
-            for ext in FIGURES["formats"]]
+    """The figures over all models: montage, curves, and with a held-out set train_test."""
+    names = ("montage", "curves") + ("train_test",) * HELD_OUT
+    return [f"{RESULTS}/figures/{name}.{ext}" for name in names for ext in FIGURES["formats"]]
 
 
 def montage_animations():
@@ -307,6 +313,10 @@ def all_models(name):
 
 
 FIGURE_SIZE = dict(width=FIGURES["width"], height=FIGURES["height"], dpi=FIGURES["dpi"])
+# A per-model landscape figure with the training and the test loss side by side is as wide
+# as the figures of all models (two journal columns).
+LANDSCAPE_SIZE = ({**FIGURE_SIZE, "width": FIGURES["wide_width"]}
+                  if FIGURES["landscape"] == "both" and HELD_OUT else FIGURE_SIZE)
 
 
 # Textbook surfaces (workflow/rules/toy.smk) and Hessians (workflow/rules/hessian.smk).

@@ -17,6 +17,7 @@ rule compare_frames:
         width=setting("render", "width"),
         dpi=setting("render", "dpi"),
         plane=plane_text,
+        landscape=setting("render", "landscape"),
     log:
         "{root}/logs/compare_frames/{name}.log",
     benchmark:

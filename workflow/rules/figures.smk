@@ -39,7 +39,8 @@ rule landscape_figure:
         figure_outputs("landscape/{model}", "../report/landscape.rst", "{model}",
                        "Loss landscape", "loss landscape and path"),
     params:
-        **FIGURE_SIZE,
+        **LANDSCAPE_SIZE,
+        landscape=FIGURES["landscape"],
         model=lambda wc: STUDIES[RESULTS]["models"][wc.model],  # for the caption
         plane=plane_text,
     log:
@@ -147,6 +148,35 @@ rule montage_figure:
         ENV
     script:
         "../scripts/montage_figure.py"
+
+
+rule train_test_figure:
+    input:
+        trajectories=all_models("trajectory"),
+        planes=all_models("plane"),
+        grids=all_models("grid"),
+    output:
+        figure_outputs("train_test", "../report/train_test.rst", None, "Train and test",
+                       "training and test landscapes of all models"),
+    params:
+        models=MODELS,
+        width=FIGURES["wide_width"],
+        dpi=FIGURES["dpi"],
+    log:
+        f"{RESULTS}/logs/figures/train_test.log",
+    benchmark:
+        f"{RESULTS}/benchmarks/figures/train_test.tsv"
+    group:
+        STUDY_GROUP
+    threads: 1
+    # slowest job, peak memory: 15 s, 126 MB for 11 models, sized for 31 (see common.smk)
+    resources:
+        mem_mb=750,
+        runtime=4,
+    conda:
+        ENV
+    script:
+        "../scripts/train_test_figure.py"
 
 
 rule curves_figure:
@@ -303,3 +333,9 @@ rule montage:
     input:
         expand(f"{RESULTS}/figures/montage.{{ext}}", ext=FIGURES["formats"]),
         montage_animations(),
+
+
+# Every model's training and test landscapes (needs a held-out set: data.test_fraction > 0).
+rule train_test:
+    input:
+        expand(f"{RESULTS}/figures/train_test.{{ext}}", ext=FIGURES["formats"]),

@@ -38,6 +38,7 @@ rule frames:
         width=setting("render", "width"),
         height=setting("render", "height"),
         dpi=setting("render", "dpi"),
+        landscape=setting("render", "landscape"),
     log:
         "{root}/logs/frames/{model}.log",
     benchmark:

@@ -105,6 +105,7 @@ rule shared_frames:
         height=setting("render", "height"),
         dpi=setting("render", "dpi"),
         max_frames=setting("render", "max_frames"),
+        landscape=setting("render", "landscape"),
     log:
         "{root}/logs/shared_frames.log",
     benchmark:
@@ -179,6 +180,7 @@ rule shared_figure:
         width=FIGURES["wide_width"],
         height=FIGURES["height"],
         dpi=FIGURES["dpi"],
+        landscape=FIGURES["landscape"],
     log:
         "{root}/logs/shared_figure.log",
     benchmark:

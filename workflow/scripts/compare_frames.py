@@ -13,14 +13,16 @@ sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
 data = load_npz(sm.input.data, required=("X", "y"))
 models = [
-    frame_data(name, data, load_npz(traj, required=("loss", "acc", "diverged_at")),
+    frame_data(name, data, load_npz(traj, required=("loss", "acc", "diverged_at"),
+                                    keys=("test_loss", "test_acc")),
                load_npz(plane, required=("path", "explained")),
                load_npz(grid, required=("a", "b", "loss")), load_npz(regions, required=("epochs",)))
     for name, traj, plane, grid, regions in zip(sm.params.models, sm.input.trajectories,
                                                 sm.input.planes, sm.input.grids,
                                                 sm.input.regions, strict=True)]
 start = time.perf_counter()
-renderer = ComparisonRenderer(models, sm.params.width, dpi=sm.params.dpi)
+renderer = ComparisonRenderer(models, sm.params.width, dpi=sm.params.dpi,
+                              landscape=sm.params.landscape)
 n = len(renderer.epochs)
 write_frames(renderer.render, n, sm.output.frames)
 renderer.save(n - 1, [sm.output.png, sm.output.pdf], sm.params.dpi)

@@ -13,14 +13,15 @@ from landscape.trajectory import frame_indices
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
 torch.set_num_threads(sm.threads)
-data = load_npz(sm.input.data, required=("X", "y"))
-X, y = data["X"], data["y"]
+data = load_npz(sm.input.data, required=("X", "y", "X_test"))
+X, y = data["X"], data["y"]  # the training set
 traj = load_npz(sm.input.trajectory, required=("theta", "spec"))
 spec = spec_from_json(str(traj["spec"]))
 epochs = frame_indices(len(traj["theta"]), sm.params.max_frames)
 budget = sm.params.memory_mb * 2**20
 if X.shape[1] == 2:
-    x1, x2 = region_axes(X, sm.params.resolution)
+    # The mesh covers the held-out samples too: the frames draw them over the regions.
+    x1, x2 = region_axes(np.concatenate([X, data["X_test"]]), sm.params.resolution)
     classes, conf = decision_regions(build_mlp(spec), traj["theta"][epochs], x1, x2,
                                      budget_bytes=budget)
     log.info("%s: regions for %d frames on a %dx%d mesh", sm.wildcards.model, len(epochs),

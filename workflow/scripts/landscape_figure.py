@@ -8,4 +8,4 @@ p = sm.params
 run = Run.from_trajectory(sm.wildcards.model,
                           load_npz(sm.input.trajectory, keys=Run.KEYS))
 sl = Slice.from_arrays(load_npz(sm.input.plane), load_npz(sm.input.grid))
-save_figure(landscape_figure(run, sl, (p.width, p.height)), sm.output, p.dpi)
+save_figure(landscape_figure(run, sl, (p.width, p.height), p.landscape), sm.output, p.dpi)

@@ -12,12 +12,14 @@ log = job_logger(sm.log[0])
 frames = frame_data(
     sm.wildcards.model,
     load_npz(sm.input.data, required=("X", "y")),
-    load_npz(sm.input.trajectory, required=("loss", "acc", "diverged_at"), keys=()),
+    load_npz(sm.input.trajectory, required=("loss", "acc", "diverged_at"),
+             keys=("test_loss", "test_acc")),
     load_npz(sm.input.plane, required=("path", "explained")),
     load_npz(sm.input.grid, required=("a", "b", "loss")),
     load_npz(sm.input.regions, required=("epochs",)))
 start = time.perf_counter()
-renderer = FrameRenderer(frames, sm.params.width, sm.params.height, sm.params.dpi)
+renderer = FrameRenderer(frames, sm.params.width, sm.params.height, sm.params.dpi,
+                         sm.params.landscape)
 
 
 def progress(i):
