@@ -142,7 +142,8 @@ def test_figure_landscape_option_redraws_only_the_landscape_figures(tiny_run, ti
     config = tmp_path / "changed.yaml"
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
-    assert jobs == {"landscape_figure": len(tiny_config["models"]), "all": 1}
+    assert jobs == {"landscape_figure": len(tiny_config["models"]),
+                    "shared_figure": len(tiny_config["comparisons"]), "all": 1}
 
 
 def test_train_test_figure_holds_the_final_losses(tiny_run, tiny_config):

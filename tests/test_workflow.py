@@ -148,8 +148,9 @@ def test_landscape_option_reruns_only_frames_and_animations(tiny_run, tiny_confi
     config = tmp_path / "changed.yaml"
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
-    n = len(tiny_config["models"])
-    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "all": 1}
+    n, c = len(tiny_config["models"]), len(tiny_config["comparisons"])
+    assert jobs == {"frames": n, "animation": 2 * n, "animation_page": n, "shared_frames": c,
+                    "shared_animation": 2 * c, "shared_page": c, "all": 1}
 
 
 def test_split_fraction_retrains(tiny_run, tiny_config, tmp_path):
@@ -157,8 +158,11 @@ def test_split_fraction_retrains(tiny_run, tiny_config, tmp_path):
     config = tmp_path / "changed.yaml"
     config.write_text(yaml.safe_dump(changed))
     jobs = planned_jobs(snakemake(tiny_run, "-n", configfile=config))
-    assert jobs["dataset"] == 1 and jobs["train"] == len(tiny_config["models"])
-    assert jobs["grid"] == len(tiny_config["models"])
+    # every study's dataset (the comparisons' too) and every model and run retrain
+    c = len(tiny_config["comparisons"])
+    assert jobs["dataset"] == 1 + c
+    assert jobs["train"] == len(tiny_config["models"]) + n_runs(tiny_config)
+    assert jobs["grid"] == len(tiny_config["models"]) and jobs["shared_grid"] == c
 
 
 def test_without_a_split_everything_works_as_before(tiny_config, tmp_path):

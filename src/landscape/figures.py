@@ -96,13 +96,13 @@ class Slice:
     loss: np.ndarray  # (Pb, Pa) training loss: rows index b, columns a
     path: np.ndarray  # (T, 2) projected weights at init and after each epoch
     explained: np.ndarray  # (2,) each direction's share of the path's variance
-    axes: tuple[str, str] = ("PC1", "PC2")  # names of the directions
     test_loss: np.ndarray | None = None  # (Pb, Pa) held-out loss, if there is a test set
+    axes: tuple[str, str] = ("PC1", "PC2")  # names of the directions
 
     @classmethod
     def from_arrays(cls, plane: Mapping[str, np.ndarray], grid: Mapping[str, np.ndarray]):
         return cls(grid["a"], grid["b"], grid["loss"], plane["path"], plane["explained"],
-                   plane_axes(plane), grid.get("test_loss"))
+                   test_loss=grid.get("test_loss"), axes=plane_axes(plane))
 
     def grid(self, kind: str) -> np.ndarray:
         """The loss over the plane of `kind`: "train" or "test"."""
