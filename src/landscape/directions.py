@@ -263,6 +263,17 @@ def make_plane(
             "method": np.array(method), "axes": np.array(AXES[method])}
 
 
+def shapes_for(trajectory: dict, method: str) -> list[tuple[int, ...]] | None:
+    """The parameter shapes of a trajectory file's net (its `spec`) for the methods that
+    need them (random, interpolation), else None: the models module, and torch with it, is
+    imported only then (a second or two of start-up of every plane job)."""
+    if method not in ("random", "interpolation"):
+        return None
+    from .models import param_shapes, spec_from_json
+
+    return param_shapes(spec_from_json(str(trajectory["spec"])))
+
+
 def check_fixed_plane(plane: dict, n_params: int, source: str) -> dict:
     """The `dirs` `(2, n_params)` and `center` `(n_params,)` of a plane file for the fixed
     method, checked: InputError naming `source` and the problem otherwise."""

@@ -334,6 +334,13 @@ def draw_paths(ax, paths: np.ndarray, colors, upto: int | None = None, scale: fl
     return artists
 
 
+def last_finite(series_row: np.ndarray, k: int) -> tuple[float, float]:
+    """The last finite (step, value) of a per-step series at or before step k."""
+    idx = np.flatnonzero(np.isfinite(series_row[: k + 1]))
+    j = int(idx[-1]) if idx.size else 0
+    return float(j), float(series_row[j])
+
+
 def visible_path(path: np.ndarray, upto: int | None = None) -> np.ndarray:
     """The finite rows of `path` `(T, d)` up to index `upto` (inclusive): what has been
     travelled by then. A path that stopped early keeps showing its last point."""

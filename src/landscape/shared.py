@@ -33,6 +33,7 @@ from .plots import (  # noqa: E402
     format_loss,
     frame_figure,
     landscape_kinds,
+    last_finite,
     log_levels,
     log_yaxis,
     loss_colorbar,
@@ -40,7 +41,6 @@ from .plots import (  # noqa: E402
     plane_axes,
     visible_path,
 )
-from .toy_frames import _point_at  # noqa: E402
 
 # What the comparison's pictures read of each run's trajectory file (not the weights).
 TRAJECTORY_KEYS = ("loss", "acc", "diverged_at", "test_loss", "test_acc")
@@ -274,7 +274,7 @@ class SharedRenderer(BlitRenderer):
         for line, point, row in self.curves:
             line.set_data(np.arange(e + 1), row[: e + 1])  # NaN after a run ended
             if point is not None:
-                point.set_data(*([v] for v in _point_at(row, e)))
+                point.set_data(*([v] for v in last_finite(row, e)))
         self.title.set_text(self._title(i))
 
 

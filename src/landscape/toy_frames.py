@@ -29,6 +29,7 @@ from .plots import (  # noqa: E402
     draw_paths,
     draw_start,
     frame_figure,
+    last_finite,
     loss_colorbar,
     path_marker_sizes,
     surface_levels,
@@ -133,7 +134,7 @@ def draw_series_panel(ax, d: ToyData, what: str, upto: int | None = None,
     sizes = path_marker_sizes(len(d.methods), 11 * scale)
     for row, c, ms in zip(series, d.colors, sizes, strict=True):
         (line,) = ax.plot(np.arange(k + 1), row[: k + 1], color=c, lw=1.8 * scale, **kw)
-        (point,) = ax.plot(*([v] for v in _point_at(row, k)), "o", ms=0.8 * ms, color=c,
+        (point,) = ax.plot(*([v] for v in last_finite(row, k)), "o", ms=0.8 * ms, color=c,
                            mec="black", mew=scale, **kw)
         artists.append((line, point))
     ax.set_title(f"{what} per step")
@@ -183,13 +184,6 @@ def legend_handles(d: ToyData, scale: float = 1.0, critical: bool = False) -> li
     return handles
 
 
-def _point_at(series_row: np.ndarray, k: int) -> tuple[float, float]:
-    """The last finite (step, value) of a per-step series at or before step k."""
-    idx = np.flatnonzero(np.isfinite(series_row[: k + 1]))
-    j = int(idx[-1]) if idx.size else 0
-    return float(j), float(series_row[j])
-
-
 class ToyRenderer(BlitRenderer):
     """Draws frame i of a toy animation into an RGB array, reusing one figure."""
 
@@ -229,12 +223,12 @@ class ToyRenderer(BlitRenderer):
                 point.set_data(shown[-1:, 0], shown[-1:, 1])
         else:
             for point, path, loss in zip(self.points, d.paths, d.losses, strict=True):
-                j, x = _point_at(path[:, 0], k)
+                j, x = last_finite(path[:, 0], k)
                 point.set_data([x], [loss[int(j)]])
         steps = np.arange(k + 1)
         for (line, point), row in zip(self.curves, self.series, strict=True):
             line.set_data(steps, row[: k + 1])
-            point.set_data(*([v] for v in _point_at(row, k)))
+            point.set_data(*([v] for v in last_finite(row, k)))
         self.title.set_text(self._title(i))
 
 
@@ -298,7 +292,7 @@ def toy_figure(d: ToyData, size: tuple[float, float] = (7.0, 2.9), elev: float =
             sizes = path_marker_sizes(len(d.methods), 11 * scale)
             for path, loss, color, ms in zip(d.paths, d.losses, d.colors, sizes, strict=True):
                 ax1.plot(path[:, 0], loss, ".", color=color, ms=2, alpha=0.6, zorder=4)
-                j, x = _point_at(path[:, 0], d.steps)
+                j, x = last_finite(path[:, 0], d.steps)
                 ax1.plot([x], [loss[int(j)]], "o", ms=ms, color=color, mec="black",
                          mew=scale, zorder=5)
             draw_series_panel(fig.add_subplot(1, 3, 2), d, "position", scale=scale)

@@ -4,10 +4,9 @@ import json
 
 import numpy as np
 
-from landscape.directions import check_fixed_plane, make_plane, project
+from landscape.directions import check_fixed_plane, make_plane, project, shapes_for
 from landscape.io import load_npz, load_user_npz, save_npz
 from landscape.logs import job_logger
-from landscape.models import param_shapes, spec_from_json
 
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
@@ -18,7 +17,7 @@ fixed = None
 if settings["method"] == "fixed":
     fixed = check_fixed_plane(load_user_npz(settings["file"], ("dirs", "center")),
                               theta.shape[1], settings["file"])
-plane = make_plane(settings["method"], [theta], 0, param_shapes(spec_from_json(str(traj["spec"]))),
+plane = make_plane(settings["method"], [theta], 0, shapes_for(traj, settings["method"]),
                    seed=settings["seed"], biases=settings["biases"], fixed=fixed)
 path = project(theta, plane["center"], plane["dirs"])
 log.info("%s: %s directions, explained variance %s, path spans %s", sm.wildcards.model,

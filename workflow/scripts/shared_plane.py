@@ -5,10 +5,9 @@ import json
 
 import numpy as np
 
-from landscape.directions import check_fixed_plane, make_plane
+from landscape.directions import check_fixed_plane, make_plane, shapes_for
 from landscape.io import load_npz, load_user_npz, save_npz
 from landscape.logs import job_logger
-from landscape.models import param_shapes, spec_from_json
 
 sm = snakemake  # noqa: F821
 log = job_logger(sm.log[0])
@@ -21,8 +20,8 @@ fixed = None
 if settings["method"] == "fixed":
     fixed = check_fixed_plane(load_user_npz(settings["file"], ("dirs", "center")),
                               thetas[0].shape[1], settings["file"])
-shapes = param_shapes(spec_from_json(str(trajectories[reference]["spec"])))
-plane = make_plane(settings["method"], thetas, reference, shapes, seed=settings["seed"],
+plane = make_plane(settings["method"], thetas, reference,
+                   shapes_for(trajectories[reference], settings["method"]), seed=settings["seed"],
                    biases=settings["biases"], fixed=fixed)
 log.info("%s: %s directions of %d runs (reference %s), explained %s", sm.wildcards.root,
          plane["method"], len(thetas), p.reference, np.round(plane["explained"], 4))
