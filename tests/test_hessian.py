@@ -133,3 +133,19 @@ def test_no_escape_step_for_a_minimum():
     X, y = spiral(3, 20, 0.2, seed=3)
     model = init_model(MLPSpec(2, 3, 0, 0), seed=0)
     assert analyse(model, flatten(model).numpy(), X, y, extremes=3)["escape"] is None
+
+
+def test_a_loss_that_underflowed_has_a_zero_hessian_and_a_flat_verdict():
+    """Weights so large that every sample is classified with probability exactly 1 (as a
+    diverged run leaves them): loss, gradient and Hessian are exactly 0 in float64. Lanczos
+    must not fail on the zero operator, and the verdict is flat, not a crash."""
+    X = np.array([[1.0, 0.0], [-1.0, 0.0]], dtype=np.float32)
+    y = np.array([0, 1])
+    model = init_model(MLPSpec(2, 2, 0, 0), seed=0)
+    theta = np.array([1e4, 0.0, -1e4, 0.0, 0.0, 0.0])  # W (2, 2) then b (2,)
+    top, bottom = lanczos_extremes(hvp_operator(loss_function(model, X, y), theta), 2)
+    assert top.tolist() == bottom.tolist() == [0.0, 0.0]
+    init = flatten(model).numpy()
+    r = analyse(model, theta, X, y, theta_init=init, extremes=2, dense_max_params=0)
+    assert r["loss"] == 0.0 and r["lambda_max"] == r["lambda_min"] == 0.0
+    assert r["ratio"] == 0.0 and r["verdict"] == "flat" and r["escape"] is None

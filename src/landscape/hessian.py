@@ -68,6 +68,11 @@ def lanczos_extremes(op: LinearOperator, k: int = 1, tol: float = 1e-10,
     n = op.shape[0]
     k = max(1, min(k, n - 1))
     v0 = np.random.default_rng(seed).standard_normal(n)
+    if not np.any(op @ v0):
+        # A Hessian that is exactly zero (a loss that underflowed to a constant, as after a
+        # diverged run): every eigenvalue is 0, and ARPACK would stop at its first product.
+        zeros = np.zeros(k)
+        return (zeros, zeros) if not lowest_vector else (zeros, zeros, v0 / np.linalg.norm(v0))
     ncv = min(n, max(2 * k + 1, 20))
     top = eigsh(op, k=k, which="LA", v0=v0, tol=tol, ncv=ncv, maxiter=maxiter,
                 return_eigenvectors=False)
@@ -181,7 +186,9 @@ def analyse(model: nn.Module, theta, X, y, *, theta_init=None, l2: float = 0.0,
         "n_params": n, "loss": value, "grad_norm": gradient_norm(loss, theta),
         "top": top, "bottom": bottom, "spectrum": spectrum,
         "lambda_max": lam_max, "lambda_min": lam_min,
-        "ratio": abs(lam_min / lam_max) if lam_max != 0 else float("inf"),
+        # |lambda_min / lambda_max|: 0 without any curvature, undefined (None) when only
+        # lambda_min is non-zero.
+        "ratio": abs(lam_min / lam_max) if lam_max != 0 else (0.0 if lam_min == 0 else None),
         "reference": reference,
         "verdict": kind,
         "fractions": None if spectrum is None else spectrum_fractions(spectrum, rel_tol),

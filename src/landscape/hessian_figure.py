@@ -100,7 +100,8 @@ def draw_spectrum_histogram(ax, spectrum: np.ndarray, zero: float):
 def summary_text(r: dict) -> str:
     lines = [rf"$\lambda_{{max}}$ = {r['lambda_max']:.4g}",
              rf"$\lambda_{{min}}$ = {r['lambda_min']:.4g}",
-             rf"$|\lambda_{{min}}/\lambda_{{max}}|$ = {r['ratio']:.3g}",
+             r"$|\lambda_{min}/\lambda_{max}|$ = "
+             + ("undefined" if r["ratio"] is None else f"{r['ratio']:.3g}"),
              rf"$\|\nabla L\|$ = {r['grad_norm']:.3g}",
              f"loss = {r['loss']:.4g}",
              "",
