@@ -73,8 +73,9 @@ def child_epochs(epochs: int, depth: int, width: int) -> dict:
     t = time.perf_counter()
     classes, conf = decision_regions(model, run["theta"], x1, x2)
     times["regions"] = time.perf_counter() - t
-    data = FrameData("m", X, y, x1, x2, classes, conf, a, b, loss, path, explained, epochs_idx,
-                     run["loss"], run["acc"])
+    data = FrameData(model="m", X=X, y=y, a=a, b=b, loss_grid=loss, path=path,
+                     explained=explained, epochs=epochs_idx, loss=run["loss"], acc=run["acc"],
+                     x1=x1, x2=x2, classes=classes, conf=conf)
     t = time.perf_counter()
     renderer = FrameRenderer(data)
     with tempfile.TemporaryDirectory() as tmp:
