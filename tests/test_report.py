@@ -50,6 +50,9 @@ def test_report_lists_every_result_with_a_caption(report, tiny_config):
     assert len(results) == 7 * len(models) + 7 + 4 * n_toy + 1 + 2 + 5 * len(comparisons)
     for path, entry in results.items():
         assert entry["caption"].strip(), path
+        # docutils renders a caption's reStructuredText errors (e.g. |x| read as a
+        # substitution) as a system message inside the page
+        assert "system-message" not in entry["caption"], (path, entry["caption"])
         if path.startswith("results/comparisons/"):
             name = path.split("/")[2]
             caption = entry["caption"]
