@@ -15,7 +15,8 @@ from landscape.critical import (
     table_columns,
     table_rows,
 )
-from landscape.surfaces import SURFACES, get_surface, surface_grid
+from landscape.risk import risk_functions
+from landscape.surfaces import SURFACES, SURFACES_3D, get_surface, surface_grid
 from landscape.tables import to_csv
 
 
@@ -145,6 +146,21 @@ def test_surfaces_evaluate_on_grids_and_batches():
     assert z[0, 2] == pytest.approx(-4.0)  # rows index w2: (w1, w2) = (0, -2)
     with pytest.raises(ValueError, match="unknown surface"):
         get_surface("nope")
+
+
+@pytest.mark.parametrize("name", [*SURFACES, *SURFACES_3D, "risk-empirical", "risk-expected"])
+def test_numpy_and_torch_give_the_same_surface(name):
+    # One definition serves both: NumPy for the drawing jobs, torch for autograd.
+    if name.startswith("risk-"):
+        fn, lo, hi = risk_functions(0.2, 5.0)[name[5:]], (-1.0,), (2.0,)
+    else:
+        s = SURFACES.get(name) or SURFACES_3D[name]
+        fn, lo, hi = s.fn, s.lo, s.hi
+    w = np.random.default_rng(0).uniform(lo, hi, size=(50, len(lo)))
+    via_numpy = fn(w)
+    assert isinstance(via_numpy, np.ndarray) and via_numpy.dtype == np.float64
+    np.testing.assert_allclose(via_numpy, fn(torch.from_numpy(w)).numpy(), rtol=1e-12,
+                               atol=1e-12)
 
 
 def test_table_of_1d_points_among_2d_ones():

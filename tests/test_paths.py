@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from landscape.paths import METHODS, optimizer_path, padded_bounds, run_optimizers
+from landscape.methods import OPTIMIZERS
+from landscape.paths import optimizer_path, padded_bounds, run_optimizers
 from landscape.surfaces import get_surface
 
 BOWL = get_surface("bowl")
@@ -11,7 +12,7 @@ LR = {"gd": 0.1, "momentum": 0.1, "nesterov": 0.1, "adam": 0.1, "rmsprop": 0.05,
       "noisy_gd": 0.1}
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", OPTIMIZERS)
 def test_every_optimizer_converges_to_the_bowl_minimum(method):
     path = optimizer_path(BOWL.fn, (-1.6, 1.4), method, LR[method], 300, noise=0.05, seed=0)
     assert path.shape == (301, 2) and np.isfinite(path).all()

@@ -23,12 +23,9 @@ import torch
 from torch.func import grad, hessian, vmap
 
 from .critical import CriticalPoint, describe, newton
+from .methods import ESCAPES
 from .paths import optimizer_path
 from .surfaces import Fn
-
-METHODS = ("gd", "eigenvector", "random")  # plain GD, and its two ways out of a stall
-LABELS = {"gd": "GD alone", "eigenvector": "step along $v_{min}$",
-          "random": "random perturbation"}
 
 
 def _tensor(x) -> torch.Tensor:
@@ -132,14 +129,14 @@ def escape_runs(fn: Fn, start, lr: float, steps: int, stall_tol: float, step: fl
     (`escape_step`, from the Hessian at the first point where |grad| <= `stall_tol`), and
     with a random perturbation of length `perturbation` (`random_step`, seeded) there.
 
-    Returns named arrays: methods `(3,)` (METHODS), path `(3, steps+1, dim)`, loss
+    Returns named arrays: methods `(3,)` (methods.ESCAPES), path `(3, steps+1, dim)`, loss
     `(3, steps+1)` (NaN after a path left `bounds`), stall (the stalled step k; -1 when GD
     never stalls or stalls where no eigenvalue is negative, at a minimum: then all three
     are GD alone), kicks `(3, dim)` (the step each method added at k: zeros for GD), and
     `info`, the escape step's `curvature_step` data with `v` (None when GD never stalls)."""
     gd = optimizer_path(fn, start, "gd", lr, steps, bounds=bounds)
     stall = stall_index(fn, gd, stall_tol)
-    kicks = np.zeros((len(METHODS), gd.shape[1]))
+    kicks = np.zeros((len(ESCAPES), gd.shape[1]))
     info = None
     if 0 <= stall < steps:
         kicks[1], info = escape_step(fn, gd[stall], step)
@@ -150,7 +147,7 @@ def escape_runs(fn: Fn, start, lr: float, steps: int, stall_tol: float, step: fl
                              for kick in kicks[1:]])
     with torch.no_grad():
         loss = fn(_tensor(paths)).numpy()
-    return {"methods": np.array(METHODS), "path": paths, "loss": loss, "stall": stall,
+    return {"methods": np.array(ESCAPES), "path": paths, "loss": loss, "stall": stall,
             "kicks": kicks, "info": info}
 
 

@@ -21,8 +21,8 @@ import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from . import style  # noqa: E402
-from .escape import LABELS, METHODS  # noqa: E402
 from .frames import BlitRenderer  # noqa: E402
+from .methods import ESCAPE_LABELS, ESCAPES  # noqa: E402
 from .plots import (  # noqa: E402
     draw_critical_points,
     draw_landscape,
@@ -50,7 +50,7 @@ class EscapeData:
     axes: list  # (P,) w1 and (P,) w2
     values: np.ndarray  # (P, P), rows index w2
     log_scale: bool
-    paths: np.ndarray  # (3, T, 2) in the order of escape.METHODS, NaN after leaving the box
+    paths: np.ndarray  # (3, T, 2) in the order of methods.ESCAPES, NaN after leaving the box
     losses: np.ndarray  # (3, T)
     stall: int  # the step where GD stalled and the kicks were added (-1: never)
     kicks: np.ndarray  # (3, 2) what each method added at the stall
@@ -118,11 +118,11 @@ def draw_escape_landscape(fig, ax, d: EscapeData, method: str, scale: float = 1.
     if method == "eigenvector":
         draw_arrow(ax, d.saddle, d.v, length, style.ARROW_COLOR, both=True, scale=scale)
         # Labelled at the end the path does not take, so the path never covers the text.
-        taken = 1.0 if d.stall < 0 else np.sign(d.kicks[METHODS.index(method)] @ d.v) or 1.0
+        taken = 1.0 if d.stall < 0 else np.sign(d.kicks[ESCAPES.index(method)] @ d.v) or 1.0
         u, tip = -taken * d.v, d.saddle - taken * length * d.v
         text = "$v_{min}$"
     elif d.stall >= 0:
-        kick = d.kicks[METHODS.index(method)]
+        kick = d.kicks[ESCAPES.index(method)]
         u, tip = kick / np.linalg.norm(kick), d.paths[0, d.stall]
         draw_arrow(ax, tip, u, length, style.ARROW_COLOR, scale=scale)
         tip, text = tip + length * u, "random"
@@ -139,7 +139,7 @@ def draw_escape_landscape(fig, ax, d: EscapeData, method: str, scale: float = 1.
 def draw_escape_path(ax, d: EscapeData, method: str, upto: int | None = None,
                      scale: float = 1.0, **kw) -> tuple:
     """The path of `method` up to step `upto` (all by default). Returns (line, point)."""
-    path = d.paths[METHODS.index(method)]
+    path = d.paths[ESCAPES.index(method)]
     color = style.ESCAPE_COLORS[method]
     line, point = draw_path(ax, visible_path(path, upto), scale, color=color,
                             point_color=color, **kw)
@@ -157,7 +157,7 @@ def draw_escape_losses(ax, d: EscapeData, upto: int | None = None, scale: float 
         ax.axvline(d.stall, **STALL_LINE, lw=0.8 * scale, zorder=1)
     k = d.steps if upto is None else upto
     artists = []
-    for m, row in zip(METHODS, d.losses, strict=True):
+    for m, row in zip(ESCAPES, d.losses, strict=True):
         color = style.ESCAPE_COLORS[m]
         (line,) = ax.plot(np.arange(k + 1), row[: k + 1], color=color, lw=1.8 * scale,
                           ls="--" if m == "gd" else "-", **kw)
@@ -174,7 +174,7 @@ def legend_handles(d: EscapeData, scale: float = 1.0) -> list:
     """The methods' lines, and the stall's dotted line."""
     handles = [Line2D([], [], color=style.ESCAPE_COLORS[m],
                       ls="--" if m == "gd" else "-", lw=1.8 * scale, marker="o", ms=6 * scale,
-                      mec="black", label=LABELS[m]) for m in METHODS]
+                      mec="black", label=ESCAPE_LABELS[m]) for m in ESCAPES]
     if d.stall >= 0:
         handles.append(Line2D([], [], **STALL_LINE, lw=0.8 * scale,
                               label=rf"stall: $\|\nabla L\| \leq$ {d.stall_tol:g}"))
@@ -188,7 +188,7 @@ def panel_title(d: EscapeData, method: str) -> str:
         title = "random perturbation"
     if d.stall < 0:
         return title
-    return f"{title}, length {np.linalg.norm(d.kicks[METHODS.index(method)]):.2g}"
+    return f"{title}, length {np.linalg.norm(d.kicks[ESCAPES.index(method)]):.2g}"
 
 
 class EscapeRenderer(BlitRenderer):
@@ -228,7 +228,7 @@ class EscapeRenderer(BlitRenderer):
     def update(self, i: int) -> None:
         d, k = self.data, int(self.data.frames[i])
         for (line, point), method in zip(self.paths, ("eigenvector", "random"), strict=True):
-            shown = visible_path(d.paths[METHODS.index(method)], k)
+            shown = visible_path(d.paths[ESCAPES.index(method)], k)
             line.set_data(shown[:, 0], shown[:, 1])
             point.set_data(shown[-1:, 0], shown[-1:, 1])
         steps = np.arange(k + 1)

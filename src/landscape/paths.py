@@ -9,11 +9,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from .methods import OPTIMIZERS
 from .surfaces import Fn
-
-METHODS = ("gd", "momentum", "nesterov", "adam", "rmsprop", "noisy_gd")
-LABELS = {"gd": "GD", "momentum": "momentum", "nesterov": "Nesterov", "adam": "Adam",
-          "rmsprop": "RMSprop", "noisy_gd": "noisy GD"}
 
 
 def make_optimizer(method: str, params, lr: float, momentum: float = 0.9):
@@ -29,7 +26,7 @@ def make_optimizer(method: str, params, lr: float, momentum: float = 0.9):
         return torch.optim.Adam(params, lr=lr)
     if method == "rmsprop":
         return torch.optim.RMSprop(params, lr=lr)
-    raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    raise ValueError(f"method must be one of {OPTIMIZERS}, got {method!r}")
 
 
 def optimizer_path(
@@ -101,8 +98,9 @@ def run_optimizers(
     `(O, steps+1)` (NaN after a path stopped), stopped_at `(O,)` (first step not taken
     because the path left `bounds` or blew up; -1 if it ran all steps).
     """
-    # Always in the order of METHODS, whatever the order of the config's keys.
-    methods = sorted(optimizers, key=lambda m: METHODS.index(m) if m in METHODS else len(METHODS))
+    # Always in the order of OPTIMIZERS, whatever the order of the config's keys.
+    methods = sorted(optimizers, key=lambda m: OPTIMIZERS.index(m) if m in OPTIMIZERS
+                     else len(OPTIMIZERS))
     lrs = np.array([optimizers[m]["lr"] * lr_scale for m in methods], dtype=np.float64)
     paths = np.stack([
         optimizer_path(fn, start, m, lr, steps, momentum=optimizers[m].get("momentum", 0.9),

@@ -4,8 +4,8 @@ The textbook example (Zhang et al., Dive into Deep Learning, section 12.1): the 
 R(x) = x cos(pi x), the loss over all the data there could be, is smooth; the empirical risk
 R_emp(x) = R(x) + a cos(k pi x), the loss over the training set we have, adds the bumps of a
 finite sample. Their minimisers differ, and the empirical risk has local minima of its own.
-Both are torch functions of `(..., 1)` like the textbook surfaces, so their minima are found
-with the same Newton code (`critical.critical_points`).
+Both are functions of `(..., 1)` like the textbook surfaces (NumPy or torch, by their
+argument), so their minima are found with the same Newton code (`critical.critical_points`).
 """
 
 from __future__ import annotations
@@ -13,25 +13,24 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import torch
 
 from .critical import critical_points
-from .surfaces import Fn, evaluate
+from .surfaces import Fn, array_module, evaluate
 
 CURVES = ("empirical", "expected")
 
 
-def expected_risk(x: torch.Tensor) -> torch.Tensor:
+def expected_risk(x):
     """x cos(pi x), for `x` `(..., 1)`; returns `(...)`."""
-    return x[..., 0] * torch.cos(math.pi * x[..., 0])
+    return x[..., 0] * array_module(x).cos(math.pi * x[..., 0])
 
 
 def empirical_risk(wiggle: float = 0.2, frequency: float = 5.0) -> Fn:
     """The expected risk plus `wiggle` * cos(`frequency` * pi * x): the bumps of a finite
     training set."""
 
-    def fn(x: torch.Tensor) -> torch.Tensor:
-        return expected_risk(x) + wiggle * torch.cos(frequency * math.pi * x[..., 0])
+    def fn(x):
+        return expected_risk(x) + wiggle * array_module(x).cos(frequency * math.pi * x[..., 0])
 
     return fn
 

@@ -1,7 +1,7 @@
 """A loss of three weights seen through 2D slices: E(w1, w2) at fixed w3, and the slice's
 minimum as w3 sweeps its range.
 
-Pure functions over arrays; the surfaces are torch functions (`surfaces.SURFACES_3D`), so
+Pure functions over arrays; the surfaces (`surfaces.SURFACES_3D`) also take torch tensors, so
 the minimum of each slice is refined with the same Newton code that finds critical points.
 """
 

@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 from . import style  # noqa: E402
 from .frames import BlitRenderer  # noqa: E402
-from .paths import LABELS  # noqa: E402
+from .methods import OPTIMIZER_LABELS  # noqa: E402
 from .plots import (  # noqa: E402
     critical_labels,
     draw_critical_points,
@@ -70,7 +70,7 @@ class ToyData:
 
 
 def method_label(method: str, lr: float) -> str:
-    return f"{LABELS.get(method, method)} (lr {lr:g})"
+    return f"{OPTIMIZER_LABELS.get(method, method)} (lr {lr:g})"
 
 
 def _critical_xy(d: ToyData) -> tuple[np.ndarray, list, list]:
