@@ -25,6 +25,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from . import style  # noqa: E402
 from .frames import BlitRenderer  # noqa: E402
+from .io import load_npz  # noqa: E402
 from .plots import (  # noqa: E402
     axis_label,
     draw_landscape,
@@ -95,6 +96,17 @@ def shared_slice(plane: dict, grid: dict) -> SharedSlice:
     """The slice of a comparison, from the arrays of its plane and grid files."""
     return SharedSlice(grid["a"], grid["b"], grid["loss"], grid["sq_norm"], plane["explained"],
                        plane_axes(plane), str(plane["method"]), grid.get("test_loss"))
+
+
+def read_comparison(names: Sequence[str], labels: Sequence[str], l2s: Sequence[float],
+                    trajectory_files: Sequence, path_files: Sequence, plane_file,
+                    grid_file) -> tuple[list[SharedRun], SharedSlice]:
+    """The runs of a comparison and its slice, read from their files (one trajectory and
+    one path file per run, in the order of `names`)."""
+    runs = shared_runs(names, labels, l2s,
+                       [load_npz(f, keys=TRAJECTORY_KEYS) for f in trajectory_files],
+                       [load_npz(f) for f in path_files])
+    return runs, shared_slice(load_npz(plane_file), load_npz(grid_file))
 
 
 def comparison_title(name: str, architecture: dict, method: str) -> str:
