@@ -6,15 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from landscape.critical import (
-    classify,
-    critical_points,
-    describe,
-    probe,
-    summary_rows,
-    table_columns,
-    table_rows,
-)
+from landscape.critical import classify, critical_points, describe, probe
+from landscape.critical_table import summary_rows, table_columns, table_rows
 from landscape.risk import risk_functions
 from landscape.surfaces import SURFACES, SURFACES_3D, get_surface, surface_grid
 from landscape.tables import to_csv
@@ -165,7 +158,7 @@ def test_numpy_and_torch_give_the_same_surface(name):
 
 def test_table_of_1d_points_among_2d_ones():
     xcos = get_surface("xcos")
-    points = critical_points(xcos.fn, xcos.lo, xcos.hi, 15)
+    points = [p.to_dict() for p in critical_points(xcos.fn, xcos.lo, xcos.hi, 15)]
     csv = to_csv(table_rows("xcos", points, dim=2), table_columns(2)).splitlines()
     assert csv[0] == "surface,index,kind,probe,value,grad_norm,w1,w2,lambda1,lambda2"
     cells = csv[1].split(",")

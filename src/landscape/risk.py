@@ -14,7 +14,6 @@ import math
 
 import numpy as np
 
-from .critical import critical_points
 from .surfaces import Fn, array_module, evaluate
 
 CURVES = ("empirical", "expected")
@@ -56,6 +55,8 @@ def curve_minima(fn: Fn, lo: float, hi: float, starts: int = 200,
     interval where it is lower than all of them (a minimum on the boundary, not a critical
     point). Each is {x, value, curvature (second derivative; None at an end), where
     ("inside" or "end"), global (True for the lowest)}."""
+    from .critical import critical_points  # imports torch: here, so the risk figure needs none
+
     points = critical_points(fn, (lo,), (hi,), starts, atol=zero_tol, rtol=zero_tol)
     minima = [{"x": p.position[0], "value": p.value, "curvature": p.eigenvalues[0],
                "where": "inside"} for p in points if p.kind == "minimum"]

@@ -1,6 +1,7 @@
 """Rule toy_critical_points: Newton from a grid of starts, merged, classified by the Hessian."""
 
-from landscape.critical import critical_points, table_columns, table_rows
+from landscape.critical import critical_points
+from landscape.critical_table import table_columns, table_rows
 from landscape.io import save_json, save_text
 from landscape.logs import job_logger
 from landscape.surfaces import get_surface
@@ -17,9 +18,10 @@ for pt in points:
              pt.eigenvalues, pt.probe)
 log.info("%s: %d critical points from %d^%d Newton starts", surface.name, len(points),
          p.starts, surface.dim)
+rows = [pt.to_dict() for pt in points]
 save_json(sm.output.json, {
     "surface": surface.name, "formula": surface.formula, "lo": surface.lo, "hi": surface.hi,
     "newton_starts_per_axis": p.starts, "grad_tol": p.gtol, "zero_tol": p.zero_tol,
-    "points": [pt.to_dict() for pt in points]})
-save_text(sm.output.csv, to_csv(table_rows(surface.name, points, surface.dim),
+    "points": rows})
+save_text(sm.output.csv, to_csv(table_rows(surface.name, rows, surface.dim),
                                 table_columns(surface.dim)))

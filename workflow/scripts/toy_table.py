@@ -1,6 +1,6 @@
 """Rule toy_table: the critical points of every surface in one CSV and one Markdown table."""
 
-from landscape.critical import summary_rows, table_columns, table_rows
+from landscape.critical_table import summary_rows, table_columns, table_rows
 from landscape.io import load_json, save_text
 from landscape.logs import job_logger
 from landscape.tables import to_csv, to_markdown
