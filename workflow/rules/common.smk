@@ -55,6 +55,11 @@ ENV = "../envs/landscape.yaml"
 #   `python -m landscape.resources results/benchmarks` prints for a run. Rules over all
 #   models scale that by the sweep's 31 models over the 11 measured. Each rule says its
 #   slowest job and peak memory in a comment above its resources.
+# - threads: 1 for every rule, the torch ones included: two one-thread jobs side by side
+#   finish sooner than one two-thread job (each torch job first spends 1.7 s importing on
+#   one core, and the small nets' layers keep a second thread idle). Measured on 2 cores:
+#   the 11 models' animations 186 s -> 131 s (benchmarks/study.py), the whole default build
+#   711 s -> 615 s. A single large grid can take more: --set-threads grid=4.
 # - every rule that runs a job declares a group; the profile's group-components says how
 #   many of the group's independent parts share one sbatch submission. Locally, groups are
 #   ignored.

@@ -17,7 +17,7 @@ rule hessian_spectrum:
         f"{RESULTS}/benchmarks/hessian_spectrum/{{model}}.tsv"
     group:
         MODEL_GROUP
-    threads: 2
+    threads: 1  # see common.smk
     # slowest job, peak memory: 20 s (mlp-10x100, Lanczos), 1101 MB (mlp-10x20, dense
     # Hessian of 3,903 weights); 157 s on a machine busy with 3 other builds (see common.smk)
     resources:

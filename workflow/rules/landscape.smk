@@ -40,7 +40,7 @@ rule grid:
         "{root}/benchmarks/grid/{model}.tsv"
     group:
         MODEL_GROUP
-    threads: 2
+    threads: 1  # see common.smk
     # slowest job, peak memory: 198 s, 520 MB (see common.smk)
     resources:
         mem_mb=1250,

@@ -14,7 +14,7 @@ rule regions:
         "{root}/benchmarks/regions/{model}.tsv"
     group:
         MODEL_GROUP
-    threads: 2
+    threads: 1  # see common.smk
     # slowest job, peak memory: 88 s, 1032 MB (see common.smk)
     resources:
         mem_mb=2250,

@@ -78,7 +78,7 @@ rule shared_grid:
         "{root}/benchmarks/shared_grid.tsv"
     group:
         STUDY_GROUP
-    threads: 2
+    threads: 1  # see common.smk
     # slowest job, peak memory: 1.7 s, 394 MB (mlp-5x20, 50 x 50); larger nets as rule grid
     resources:
         mem_mb=1250,
