@@ -65,7 +65,7 @@ class ComparisonRenderer(BlitRenderer):
         self.fig = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi,
                               layout="constrained")
         axes = self.fig.subplots(rows, len(models), squeeze=False)
-        levels = log_levels(np.concatenate([loss[np.isfinite(loss)] for grids in shown
+        levels = log_levels(np.concatenate([loss.ravel() for grids in shown
                                             for _, loss in grids]))
         self.tops, self.landscapes, self.headers = [], [], []
         for d, grids, column in zip(models, shown, axes.T, strict=True):

@@ -197,7 +197,7 @@ def _landscape_panels(fig, axes, runs: Sequence[SharedRun], sl: SharedSlice, sho
     with every path up to epoch `upto` (all by default) and every distinct start; a run
     whose objective a panel is not is faded there. Returns, per panel, one (line, point)
     pair per run."""
-    levels = log_levels(np.concatenate([g[np.isfinite(g)] for _, g, _ in shown]))
+    levels = log_levels(np.concatenate([g.ravel() for _, g, _ in shown]))
     paths, colors = padded_paths(runs), run_colors(len(runs))
     ratios = [float(v) if np.isfinite(v) else None for v in sl.explained]
     artists, filled = [], None
